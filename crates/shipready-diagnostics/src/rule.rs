@@ -1,0 +1,84 @@
+use crate::Severity;
+use serde::Serialize;
+
+/// What a rule is about; used for grouping in `shipready rules` and reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    /// The file will not build, or builds something other than intended.
+    Correctness,
+    /// Root users, secrets, untrusted sources.
+    Security,
+    /// Image size, caches, layers.
+    Size,
+    /// Reproducible builds: pinned bases and packages.
+    Reproducibility,
+    /// Build speed and layer caching.
+    BuildCache,
+    /// Health checks, signals, operability in production.
+    Operability,
+    /// Deprecated or needlessly surprising constructs.
+    Style,
+}
+
+impl Category {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Correctness => "correctness",
+            Category::Security => "security",
+            Category::Size => "size",
+            Category::Reproducibility => "reproducibility",
+            Category::BuildCache => "build-cache",
+            Category::Operability => "operability",
+            Category::Style => "style",
+        }
+    }
+}
+
+/// Whether a rule can repair what it finds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FixKind {
+    None,
+    /// Applied by `--fix`: cannot change what the image does.
+    Safe,
+    /// Shown as a suggestion only.
+    Suggested,
+}
+
+/// The IDs of the same check in the tools users come from, so they can map
+/// their existing configuration and dashboards.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+pub struct Equivalents {
+    pub hadolint: &'static [&'static str],
+    pub trivy: &'static [&'static str],
+    pub checkov: &'static [&'static str],
+}
+
+impl Equivalents {
+    pub const NONE: Equivalents = Equivalents {
+        hadolint: &[],
+        trivy: &[],
+        checkov: &[],
+    };
+}
+
+/// Static description of a rule. IDs never change once released.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct RuleMeta {
+    /// Stable identifier, e.g. `SR-D001`.
+    pub id: &'static str,
+    /// kebab-case name, e.g. `final-stage-runs-as-root`.
+    pub name: &'static str,
+    /// One line: what the rule checks.
+    pub summary: &'static str,
+    pub severity: Severity,
+    pub category: Category,
+    pub fix: FixKind,
+    /// Off unless selected in configuration (hadolint's opt-in rules).
+    pub default_enabled: bool,
+    pub equivalents: Equivalents,
+    /// Markdown documentation, taken from the rule's doc comment.
+    #[serde(skip)]
+    pub doc: &'static str,
+}

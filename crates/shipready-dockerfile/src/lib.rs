@@ -1,0 +1,31 @@
+//! A lossless Dockerfile parser that follows BuildKit's grammar
+//! (`moby/buildkit/frontend/dockerfile/parser`) line for line: parser
+//! directives, escape tokens, continuations with comments and blank lines
+//! inside, heredocs, exec and shell forms, builder flags and `ONBUILD`.
+//!
+//! Every value keeps the byte span it came from, so findings point at the
+//! exact characters and fixes are plain text edits. The parser never panics:
+//! malformed input is a [`ParseError`] with a line and column.
+//!
+//! Why hand-written: no maintained Rust crate parses Dockerfiles with
+//! BuildKit's semantics *and* byte spans (the `dockerfile-parser` crate uses
+//! a PEG grammar that rejects heredocs and loses continuation positions).
+
+mod args;
+mod directives;
+mod error;
+pub mod expand;
+mod heredoc;
+mod instruction;
+mod logical;
+mod parser;
+pub mod shell;
+mod stages;
+
+pub use directives::Directive;
+pub use error::ParseError;
+pub use heredoc::Heredoc;
+pub use instruction::{Args, Flag, Instruction, KeyValue, Keyword, Located};
+pub use logical::LogicalLine;
+pub use parser::{parse, Comment, Dockerfile};
+pub use stages::{arg_pairs, ImageRef, Stage};

@@ -1,0 +1,287 @@
+use shipready_diagnostics::Span;
+
+/// A shell word with quotes and escapes removed. `$VAR`, `$(…)` and
+/// backquotes are kept as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    pub text: String,
+    /// In the script text while lexing, in the file once parsed.
+    pub span: Span,
+    /// Any part of it was quoted or escaped.
+    pub quoted: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    And,
+    Or,
+    Semi,
+    Pipe,
+    Background,
+    Newline,
+    OpenParen,
+    CloseParen,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Token {
+    Word(Word),
+    Op(Op),
+}
+
+struct Lexer<'a> {
+    s: &'a [u8],
+    text: &'a str,
+    i: usize,
+    out: Vec<Token>,
+    /// Heredoc delimiters (`<<EOF`) whose bodies start at the next newline.
+    pending_heredocs: Vec<(String, bool)>,
+}
+
+pub(crate) fn tokenize(text: &str) -> Vec<Token> {
+    let mut lx = Lexer {
+        s: text.as_bytes(),
+        text,
+        i: 0,
+        out: Vec::new(),
+        pending_heredocs: Vec::new(),
+    };
+    lx.run();
+    lx.out
+}
+
+impl Lexer<'_> {
+    fn peek(&self, k: usize) -> u8 {
+        self.s.get(self.i + k).copied().unwrap_or(0)
+    }
+
+    fn op(&mut self, op: Op, len: usize) {
+        self.i += len;
+        self.out.push(Token::Op(op));
+    }
+
+    fn run(&mut self) {
+        while self.i < self.s.len() {
+            match self.peek(0) {
+                b' ' | b'\t' | b'\r' => self.i += 1,
+                b'\\' if self.peek(1) == b'\n' => self.i += 2,
+                b'\n' => {
+                    self.i += 1;
+                    self.skip_heredoc_bodies();
+                    self.out.push(Token::Op(Op::Newline));
+                }
+                b'#' => {
+                    while self.i < self.s.len() && self.peek(0) != b'\n' {
+                        self.i += 1;
+                    }
+                }
+                b'&' if self.peek(1) == b'&' => self.op(Op::And, 2),
+                b'&' if self.peek(1) == b'>' => self.redirect(),
+                b'&' => self.op(Op::Background, 1),
+                b'|' if self.peek(1) == b'|' => self.op(Op::Or, 2),
+                b'|' if self.peek(1) == b'&' => self.op(Op::Pipe, 2),
+                b'|' => self.op(Op::Pipe, 1),
+                b';' if self.peek(1) == b';' => self.op(Op::Semi, 2),
+                b';' => self.op(Op::Semi, 1),
+                b'(' => self.op(Op::OpenParen, 1),
+                b')' => self.op(Op::CloseParen, 1),
+                b'<' | b'>' => self.redirect(),
+                _ => self.word(),
+            }
+        }
+    }
+
+    /// Consumes a redirection operator and its target word.
+    fn redirect(&mut self) {
+        let start = self.i;
+        while matches!(self.peek(0), b'<' | b'>' | b'&' | b'|' | b'-') && self.i - start < 3 {
+            self.i += 1;
+        }
+        let op = &self.text[start..self.i];
+        while matches!(self.peek(0), b' ' | b'\t') {
+            self.i += 1;
+        }
+        if op.ends_with('&') && self.peek(0).is_ascii_digit() {
+            while self.peek(0).is_ascii_digit() {
+                self.i += 1;
+            }
+            return;
+        }
+        if self.i >= self.s.len() || matches!(self.peek(0), b'\n' | b';' | b'&' | b'|' | b')') {
+            return;
+        }
+        let mark = self.out.len();
+        self.word();
+        let target = match self.out.pop() {
+            Some(Token::Word(w)) => Some(w),
+            Some(other) => {
+                self.out.push(other);
+                None
+            }
+            None => None,
+        };
+        self.out.truncate(mark);
+        if let (Some(w), true) = (target, op.starts_with("<<") && op != "<<<") {
+            let raw = self.text.get(w.span.range()).unwrap_or("");
+            let quoted = raw.contains(['\'', '"', '\\']);
+            let _ = quoted;
+            self.pending_heredocs.push((w.text, op.starts_with("<<-")));
+        }
+    }
+
+    fn skip_heredoc_bodies(&mut self) {
+        let docs = std::mem::take(&mut self.pending_heredocs);
+        for (delim, chomp) in docs {
+            while self.i < self.s.len() {
+                let end = self.s[self.i..]
+                    .iter()
+                    .position(|&b| b == b'\n')
+                    .map_or(self.s.len(), |p| self.i + p);
+                let line = self.text.get(self.i..end).unwrap_or("");
+                let line = line.trim_end_matches('\r');
+                let line = if chomp { line.trim_start_matches('\t') } else { line };
+                self.i = (end + 1).min(self.s.len());
+                if line == delim {
+                    break;
+                }
+            }
+        }
+    }
+
+    fn word(&mut self) {
+        let start = self.i;
+        let mut text = String::new();
+        let mut quoted = false;
+        while self.i < self.s.len() {
+            let c = self.peek(0);
+            match c {
+                b' ' | b'\t' | b'\r' | b'\n' | b';' | b'&' | b'|' | b'(' | b')' | b'<' | b'>' => {
+                    // `2>` and `2>&1`: a digit-only word followed by a
+                    // redirection is the file descriptor, not a word.
+                    if matches!(c, b'<' | b'>') && !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) && !quoted {
+                        text.clear();
+                        self.redirect();
+                        return;
+                    }
+                    break;
+                }
+                b'\\' => {
+                    quoted = true;
+                    self.i += 1;
+                    if self.peek(0) == b'\n' {
+                        self.i += 1;
+                        continue;
+                    }
+                    self.push_char(&mut text);
+                }
+                b'\'' => {
+                    quoted = true;
+                    self.i += 1;
+                    let end = self.s[self.i..]
+                        .iter()
+                        .position(|&b| b == b'\'')
+                        .map_or(self.s.len(), |p| self.i + p);
+                    text.push_str(self.text.get(self.i..end).unwrap_or(""));
+                    self.i = (end + 1).min(self.s.len());
+                }
+                b'"' => {
+                    quoted = true;
+                    self.i += 1;
+                    self.double_quoted(&mut text);
+                }
+                b'$' if self.peek(1) == b'(' || self.peek(1) == b'{' => {
+                    let open = self.peek(1);
+                    let close = if open == b'(' { b')' } else { b'}' };
+                    let s = self.i;
+                    self.i += 2;
+                    self.balanced(open, close);
+                    text.push_str(self.text.get(s..self.i).unwrap_or(""));
+                }
+                b'`' => {
+                    let s = self.i;
+                    self.i += 1;
+                    while self.i < self.s.len() && self.peek(0) != b'`' {
+                        if self.peek(0) == b'\\' {
+                            self.i += 1;
+                        }
+                        self.i += 1;
+                    }
+                    self.i = (self.i + 1).min(self.s.len());
+                    text.push_str(self.text.get(s..self.i).unwrap_or(""));
+                }
+                _ => self.push_char(&mut text),
+            }
+        }
+        if self.i > start {
+            self.out.push(Token::Word(Word {
+                text,
+                span: Span::from_usize(start, self.i),
+                quoted,
+            }));
+        }
+    }
+
+    fn push_char(&mut self, text: &mut String) {
+        if self.i >= self.s.len() {
+            return;
+        }
+        let ch = self.text[self.i..].chars().next().unwrap_or('\u{fffd}');
+        text.push(ch);
+        self.i += ch.len_utf8().max(1);
+        while self.i < self.s.len() && !self.text.is_char_boundary(self.i) {
+            self.i += 1;
+        }
+    }
+
+    fn double_quoted(&mut self, text: &mut String) {
+        while self.i < self.s.len() {
+            match self.peek(0) {
+                b'"' => {
+                    self.i += 1;
+                    return;
+                }
+                b'\\' if matches!(self.peek(1), b'"' | b'\\' | b'$' | b'`') => {
+                    self.i += 1;
+                    self.push_char(text);
+                }
+                b'\\' if self.peek(1) == b'\n' => self.i += 2,
+                b'$' if self.peek(1) == b'(' || self.peek(1) == b'{' => {
+                    let open = self.peek(1);
+                    let close = if open == b'(' { b')' } else { b'}' };
+                    let s = self.i;
+                    self.i += 2;
+                    self.balanced(open, close);
+                    text.push_str(self.text.get(s..self.i).unwrap_or(""));
+                }
+                _ => self.push_char(text),
+            }
+        }
+    }
+
+    /// Skips to the matching `close`, honouring nesting and quotes.
+    fn balanced(&mut self, open: u8, close: u8) {
+        let mut depth = 1usize;
+        while self.i < self.s.len() && depth > 0 {
+            let c = self.peek(0);
+            if c == b'\\' {
+                self.i += 2;
+                continue;
+            }
+            if c == b'\'' && open == b'(' {
+                self.i += 1;
+                while self.i < self.s.len() && self.peek(0) != b'\'' {
+                    self.i += 1;
+                }
+            } else if c == open {
+                depth += 1;
+            } else if c == close {
+                depth -= 1;
+            }
+            self.i += 1;
+        }
+        self.i = self.i.min(self.s.len());
+        while self.i < self.s.len() && !self.text.is_char_boundary(self.i) {
+            self.i += 1;
+        }
+    }
+}
