@@ -46,7 +46,12 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub fn new(rule: &'static str, severity: Severity, span: Span, message: impl Into<String>) -> Self {
+    pub fn new(
+        rule: &'static str,
+        severity: Severity,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Self {
         Finding {
             rule,
             severity,

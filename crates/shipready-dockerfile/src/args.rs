@@ -286,7 +286,10 @@ fn whitespace_words(rest: &str, loc: &Loc<'_>) -> Args {
     }
     let mut out = Vec::new();
     let mut start = None;
-    for (i, c) in rest.char_indices().chain(std::iter::once((rest.len(), ' '))) {
+    for (i, c) in rest
+        .char_indices()
+        .chain(std::iter::once((rest.len(), ' ')))
+    {
         if is_hspace(c) {
             if let Some(s) = start.take() {
                 out.push(Located::new(rest[s..i].to_string(), loc(s, i)));
@@ -365,9 +368,7 @@ fn name_val(rest: &str, keyword: Keyword, escape: char, loc: &Loc<'_>) -> Result
     if !first.0.contains('=') {
         // Legacy `ENV key value…`: the value is the rest of the line.
         let key_end = rest.find(is_hspace).unwrap_or(rest.len());
-        let value_start = rest[key_end..]
-            .find(|c| !is_hspace(c))
-            .map(|i| key_end + i);
+        let value_start = rest[key_end..].find(|c| !is_hspace(c)).map(|i| key_end + i);
         let Some(vs) = value_start else {
             return Err(ParseError::new(
                 format!("{} must have two arguments", keyword.as_str()),

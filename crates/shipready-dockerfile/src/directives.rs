@@ -114,7 +114,10 @@ mod tests {
     #[test]
     fn matches_like_buildkit() {
         assert_eq!(match_directive("# escape=`"), Some(("escape", "`")));
-        assert_eq!(match_directive("#syntax = docker/dockerfile:1 "), Some(("syntax", "docker/dockerfile:1")));
+        assert_eq!(
+            match_directive("#syntax = docker/dockerfile:1 "),
+            Some(("syntax", "docker/dockerfile:1"))
+        );
         assert_eq!(match_directive("# not a directive"), None);
         assert_eq!(match_directive("# 1x=y"), None);
         assert_eq!(match_directive("# x="), None);

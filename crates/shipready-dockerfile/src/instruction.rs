@@ -157,7 +157,9 @@ pub struct Instruction {
 
 impl Instruction {
     pub fn flag(&self, name: &str) -> Option<&Flag> {
-        self.flags.iter().find(|f| f.name.eq_ignore_ascii_case(name))
+        self.flags
+            .iter()
+            .find(|f| f.name.eq_ignore_ascii_case(name))
     }
 
     pub fn flag_value(&self, name: &str) -> Option<&str> {
@@ -170,13 +172,18 @@ impl Instruction {
 
     /// The argument text after the flags, as written on the joined line.
     pub fn args_text(&self) -> &str {
-        self.line.text.get(self.args_offset..).unwrap_or("").trim_end()
+        self.line
+            .text
+            .get(self.args_offset..)
+            .unwrap_or("")
+            .trim_end()
     }
 
     /// Span of the argument text in the source.
     pub fn args_span(&self) -> Span {
         let text = self.args_text();
-        self.line.span(self.args_offset, self.args_offset + text.len())
+        self.line
+            .span(self.args_offset, self.args_offset + text.len())
     }
 
     /// Words (COPY/ADD sources and destination, FROM parts, EXPOSE ports)

@@ -103,9 +103,9 @@ pub fn parse(source: &str) -> Result<Dockerfile, ParseError> {
         }
         let (stripped, ws) = trim_leading_ws(raw);
         let first_off = raw_off + ws;
-        if stripped.starts_with('#') {
+        if let Some(body) = stripped.strip_prefix('#') {
             comments.push(Comment {
-                text: stripped[1..].trim().to_string(),
+                text: body.trim().to_string(),
                 span: Span::from_usize(first_off, first_off + stripped.len()),
                 line: line_no(i),
             });
@@ -114,7 +114,11 @@ pub fn parse(source: &str) -> Result<Dockerfile, ParseError> {
         i += 1;
         let start_line = line_no(i - 1);
         let escape = directives.escape;
-        let first = if stripped.starts_with('#') { "" } else { stripped };
+        let first = if stripped.starts_with('#') {
+            ""
+        } else {
+            stripped
+        };
         let (text, mut end_of_line) = trim_continuation(first, escape);
         if end_of_line && text.is_empty() {
             continue;
@@ -182,7 +186,10 @@ pub fn parse(source: &str) -> Result<Dockerfile, ParseError> {
             }
         }
         inst.end_line = line_no(i - 1);
-        inst.span = Span::new(inst.keyword_span.start, u32::try_from(end_off).unwrap_or(u32::MAX));
+        inst.span = Span::new(
+            inst.keyword_span.start,
+            u32::try_from(end_off).unwrap_or(u32::MAX),
+        );
         instructions.push(inst);
     }
 

@@ -58,7 +58,10 @@ impl ImageRef {
 
     /// The last path component: `node` for `docker.io/library/node`.
     pub fn short_name(&self) -> &str {
-        self.repository.rsplit('/').next().unwrap_or(&self.repository)
+        self.repository
+            .rsplit('/')
+            .next()
+            .unwrap_or(&self.repository)
     }
 }
 
@@ -84,7 +87,11 @@ impl Dockerfile {
     /// (unquoted), in order.
     pub fn global_args(&self) -> Vec<(String, Option<String>)> {
         let mut out = Vec::new();
-        for inst in self.instructions.iter().take_while(|i| i.keyword != Keyword::From) {
+        for inst in self
+            .instructions
+            .iter()
+            .take_while(|i| i.keyword != Keyword::From)
+        {
             if inst.keyword == Keyword::Arg {
                 out.extend(arg_pairs(inst, self.escape));
             }
@@ -119,7 +126,9 @@ impl Dockerfile {
             let e = expand(raw, self.escape, &lookup);
             let image = ImageRef::parse(raw, &e.value, e.unresolved);
             let name = match words {
-                [_, as_kw, name, ..] if as_kw.value.eq_ignore_ascii_case("as") => Some(name.clone()),
+                [_, as_kw, name, ..] if as_kw.value.eq_ignore_ascii_case("as") => {
+                    Some(name.clone())
+                }
                 _ => None,
             };
             let parent = stages.iter().position(|s| {
@@ -174,7 +183,10 @@ mod tests {
         assert_eq!(r.tag.as_deref(), Some("1.2"));
         assert_eq!(r.digest.as_deref(), Some("sha256:abc"));
         let r = ImageRef::parse("x", "node", vec![]);
-        assert_eq!((r.registry, r.tag, r.repository.as_str()), (None, None, "node"));
+        assert_eq!(
+            (r.registry, r.tag, r.repository.as_str()),
+            (None, None, "node")
+        );
         let r = ImageRef::parse("x", "localhost/a:b", vec![]);
         assert_eq!(r.registry.as_deref(), Some("localhost"));
     }

@@ -40,7 +40,9 @@ fn is_dockerfile_name(name: &str) -> bool {
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut entries: Vec<_> = entries.flatten().collect();
     entries.sort_by_key(|e| e.path());
     for e in entries {
@@ -174,7 +176,10 @@ fn compare(files: &[PathBuf]) -> (usize, Vec<String>, Vec<String>) {
                 if EXPECTED_STRICTER.iter().any(|s| e.message.contains(s)) {
                     stricter.push(format!("{key}: {}", e.message));
                 } else {
-                    mismatches.push(format!("{key}: we reject ({}), BuildKit accepts", e.message));
+                    mismatches.push(format!(
+                        "{key}: we reject ({}), BuildKit accepts",
+                        e.message
+                    ));
                 }
             }
             (false, Ok(_)) => mismatches.push(format!(
@@ -191,13 +196,20 @@ fn compare(files: &[PathBuf]) -> (usize, Vec<String>, Vec<String>) {
 fn corpus_matches_buildkit() {
     let corpus = workspace().join("../shared/corpus");
     if !corpus.exists() {
-        eprintln!("SKIPPED: {} is absent; the differential test needs the shared corpus", corpus.display());
+        eprintln!(
+            "SKIPPED: {} is absent; the differential test needs the shared corpus",
+            corpus.display()
+        );
         return;
     }
     let corpus = corpus.canonicalize().expect("corpus path");
     let mut files = Vec::new();
     collect(&corpus, &mut files);
-    assert!(files.len() >= 513, "expected the 513+ corpus Dockerfiles, found {}", files.len());
+    assert!(
+        files.len() >= 513,
+        "expected the 513+ corpus Dockerfiles, found {}",
+        files.len()
+    );
     let (compared, stricter, mismatches) = compare(&files);
     println!(
         "compared {compared} of {} corpus Dockerfiles with BuildKit; {} rejected on purpose",
@@ -207,7 +219,12 @@ fn corpus_matches_buildkit() {
     for s in &stricter {
         println!("  stricter: {s}");
     }
-    assert!(mismatches.is_empty(), "{} differences:\n{}", mismatches.len(), mismatches.join("\n"));
+    assert!(
+        mismatches.is_empty(),
+        "{} differences:\n{}",
+        mismatches.len(),
+        mismatches.join("\n")
+    );
     // Only templates (jq `{{ }}`, `%%VAR%%`, shell fragments) may be
     // rejected on purpose; every generated Dockerfile must parse.
     for s in &stricter {
@@ -229,5 +246,10 @@ fn fixtures_match_buildkit() {
     let (compared, stricter, mismatches) = compare(&files);
     println!("compared {compared} fixtures with BuildKit");
     assert!(stricter.is_empty(), "{stricter:?}");
-    assert!(mismatches.is_empty(), "{} differences:\n{}", mismatches.len(), mismatches.join("\n"));
+    assert!(
+        mismatches.is_empty(),
+        "{} differences:\n{}",
+        mismatches.len(),
+        mismatches.join("\n")
+    );
 }

@@ -42,13 +42,18 @@ impl Command {
                     i += 1;
                     while i < words.len() && words[i].text.starts_with('-') {
                         // sudo -u user: the flag takes a value.
-                        let takes = matches!(words[i].text.as_str(), "-u" | "-g" | "-C" | "-h" | "-p" | "-U");
+                        let takes = matches!(
+                            words[i].text.as_str(),
+                            "-u" | "-g" | "-C" | "-h" | "-p" | "-U"
+                        );
                         i += if takes { 2 } else { 1 };
                     }
                 }
                 "env" => {
                     i += 1;
-                    while i < words.len() && (words[i].text.starts_with('-') || is_assignment(&words[i])) {
+                    while i < words.len()
+                        && (words[i].text.starts_with('-') || is_assignment(&words[i]))
+                    {
                         i += 1;
                     }
                 }
@@ -101,7 +106,9 @@ impl Command {
     /// True if any argument is the short flag `-c` (also inside a cluster
     /// like `-qy`) or one of the long flags (also as `--flag=value`).
     pub fn has_flag(&self, short: Option<char>, long: &[&str]) -> bool {
-        self.args().iter().any(|w| flag_matches(&w.text, short, long))
+        self.args()
+            .iter()
+            .any(|w| flag_matches(&w.text, short, long))
     }
 
     /// The argument following a flag (`-o value`, `--opt value`) or joined
@@ -166,9 +173,9 @@ impl Command {
             return None;
         }
         let args = self.args();
-        let pos = args
-            .iter()
-            .position(|w| w.text.starts_with('-') && !w.text.starts_with("--") && w.text.contains('c'))?;
+        let pos = args.iter().position(|w| {
+            w.text.starts_with('-') && !w.text.starts_with("--") && w.text.contains('c')
+        })?;
         args.get(pos + 1)
     }
 

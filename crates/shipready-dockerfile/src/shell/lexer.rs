@@ -139,7 +139,11 @@ impl Lexer<'_> {
                     .map_or(self.s.len(), |p| self.i + p);
                 let line = self.text.get(self.i..end).unwrap_or("");
                 let line = line.trim_end_matches('\r');
-                let line = if chomp { line.trim_start_matches('\t') } else { line };
+                let line = if chomp {
+                    line.trim_start_matches('\t')
+                } else {
+                    line
+                };
                 self.i = (end + 1).min(self.s.len());
                 if line == delim {
                     break;
@@ -158,7 +162,11 @@ impl Lexer<'_> {
                 b' ' | b'\t' | b'\r' | b'\n' | b';' | b'&' | b'|' | b'(' | b')' | b'<' | b'>' => {
                     // `2>` and `2>&1`: a digit-only word followed by a
                     // redirection is the file descriptor, not a word.
-                    if matches!(c, b'<' | b'>') && !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) && !quoted {
+                    if matches!(c, b'<' | b'>')
+                        && !text.is_empty()
+                        && text.bytes().all(|b| b.is_ascii_digit())
+                        && !quoted
+                    {
                         text.clear();
                         self.redirect();
                         return;

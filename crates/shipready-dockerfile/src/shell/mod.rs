@@ -102,7 +102,9 @@ impl Script {
 
     /// Commands whose program is `name` (after `sudo`, `env`, …).
     pub fn find<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Command> + 'a {
-        self.commands.iter().filter(move |c| c.program() == Some(name))
+        self.commands
+            .iter()
+            .filter(move |c| c.program() == Some(name))
     }
 
     pub fn any(&self, name: &str) -> bool {

@@ -13,7 +13,9 @@ fn names(s: &Script) -> Vec<String> {
 
 #[test]
 fn splits_on_operators_and_newlines() {
-    let s = parse("apt-get update && apt-get install -y curl; rm -rf /var/lib/apt/lists/* || true\necho done");
+    let s = parse(
+        "apt-get update && apt-get install -y curl; rm -rf /var/lib/apt/lists/* || true\necho done",
+    );
     assert_eq!(names(&s), ["apt-get", "apt-get", "rm", "true", "echo"]);
     assert!(s.commands[1].has_flag(Some('y'), &["--yes"]));
 }
@@ -63,7 +65,19 @@ fn operands_skip_value_flags() {
 
 #[test]
 fn never_panics_on_garbage() {
-    for text in ["\"unterminated", "'x", "$(", "${", "`", "<<", "2>", "\\", "é\\", "a &&& b ||| c", "<<EOF\nx"] {
+    for text in [
+        "\"unterminated",
+        "'x",
+        "$(",
+        "${",
+        "`",
+        "<<",
+        "2>",
+        "\\",
+        "é\\",
+        "a &&& b ||| c",
+        "<<EOF\nx",
+    ] {
         let _ = parse(text);
     }
 }

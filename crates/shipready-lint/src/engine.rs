@@ -1,0 +1,51 @@
+use crate::{all_rules, suppress, Context, Settings};
+use shipready_diagnostics::Finding;
+use shipready_dockerfile::{parse, Dockerfile, ParseError};
+
+/// Everything linting one file produced.
+#[derive(Debug)]
+pub struct FileResult {
+    pub findings: Vec<Finding>,
+    pub error: Option<ParseError>,
+    pub parsed: Option<Dockerfile>,
+}
+
+/// Parses and lints one Dockerfile's text.
+pub fn lint_dockerfile(source: &str, settings: &Settings) -> FileResult {
+    let df = match parse(source) {
+        Ok(df) => df,
+        Err(e) => {
+            return FileResult {
+                findings: Vec::new(),
+                error: Some(e),
+                parsed: None,
+            }
+        }
+    };
+    let findings = lint_parsed(&df, settings);
+    FileResult {
+        findings,
+        error: None,
+        parsed: Some(df),
+    }
+}
+
+pub fn lint_parsed(df: &Dockerfile, settings: &Settings) -> Vec<Finding> {
+    let ctx = Context::new(df, settings);
+    let mut findings = Vec::new();
+    for rule in all_rules() {
+        if !settings.is_enabled(rule.meta.id, rule.meta.default_enabled) {
+            continue;
+        }
+        (rule.check)(&ctx, &mut findings);
+    }
+    suppress::apply(df, settings, &mut findings);
+    for f in &mut findings {
+        if let Some(sev) = settings.severity.get(f.rule) {
+            f.severity = *sev;
+        }
+    }
+    findings.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.rule.cmp(b.rule)));
+    findings.dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
+    findings
+}

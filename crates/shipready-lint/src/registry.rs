@@ -1,0 +1,50 @@
+use crate::rules;
+use crate::Context;
+use shipready_diagnostics::{Finding, RuleMeta};
+
+/// A rule: its metadata and the function that checks a file.
+pub struct Rule {
+    pub meta: RuleMeta,
+    pub check: fn(&Context<'_>, &mut Vec<Finding>),
+}
+
+impl Rule {
+    /// A finding of this rule at its default severity.
+    pub fn finding(
+        &'static self,
+        span: shipready_diagnostics::Span,
+        message: impl Into<String>,
+    ) -> Finding {
+        Finding::new(self.meta.id, self.meta.severity, span, message)
+    }
+}
+
+/// Every rule, ordered by ID.
+pub fn all_rules() -> &'static [&'static Rule] {
+    rules::ALL
+}
+
+/// Looks a rule up by our ID (`SR-D001`), its name, or an upstream
+/// equivalent (`DL3008`, `DS002`, `CKV_DOCKER_8`).
+pub fn find_rule(key: &str) -> Vec<&'static Rule> {
+    let by_own: Vec<_> = all_rules()
+        .iter()
+        .copied()
+        .filter(|r| r.meta.id.eq_ignore_ascii_case(key) || r.meta.name == key)
+        .collect();
+    if !by_own.is_empty() {
+        return by_own;
+    }
+    all_rules()
+        .iter()
+        .copied()
+        .filter(|r| {
+            let e = &r.meta.equivalents;
+            e.hadolint
+                .iter()
+                .chain(e.trivy)
+                .chain(e.checkov)
+                .any(|id| id.eq_ignore_ascii_case(key))
+        })
+        .collect()
+}

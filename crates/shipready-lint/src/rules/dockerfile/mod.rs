@@ -1,0 +1,61 @@
+//! Dockerfile rules, one per file. Generated list: keep it sorted by ID.
+
+pub(crate) mod util;
+
+pub mod add_instead_of_copy;
+pub mod add_remote_url;
+pub mod apk_without_no_cache;
+pub mod apt_dist_upgrade;
+pub mod apt_lists_not_removed;
+pub mod apt_missing_yes;
+pub mod apt_no_install_recommends;
+pub mod apt_unpinned;
+pub mod build_tools_in_final_stage;
+pub mod cache_mount_suggestion;
+pub mod cd_instead_of_workdir;
+pub mod copy_before_install;
+pub mod heavy_base_image;
+pub mod image_latest;
+pub mod image_untagged;
+pub mod image_without_digest;
+pub mod missing_healthcheck;
+pub mod pip_cache;
+pub mod pointless_command;
+pub mod root_user;
+pub mod secret_file_copied;
+pub mod secret_in_arg_env;
+pub mod sudo_used;
+pub mod workdir_relative;
+pub mod yarn_cache;
+
+use crate::Rule;
+
+/// Every rule, ordered by ID.
+pub static ALL: &[&Rule] = &[
+    &root_user::RULE,
+    &missing_healthcheck::RULE,
+    &build_tools_in_final_stage::RULE,
+    &heavy_base_image::RULE,
+    &image_untagged::RULE,
+    &image_latest::RULE,
+    &image_without_digest::RULE,
+    &copy_before_install::RULE,
+    &secret_in_arg_env::RULE,
+    &secret_file_copied::RULE,
+    &apt_lists_not_removed::RULE,
+    &apk_without_no_cache::RULE,
+    &pip_cache::RULE,
+    &yarn_cache::RULE,
+    &add_remote_url::RULE,
+    &add_instead_of_copy::RULE,
+    &cache_mount_suggestion::RULE,
+    &workdir_relative::RULE,
+    &pointless_command::RULE,
+    &cd_instead_of_workdir::RULE,
+    &sudo_used::RULE,
+    &apt_dist_upgrade::RULE,
+    &apt_unpinned::RULE,
+    &apt_missing_yes::RULE,
+    &apt_no_install_recommends::RULE,
+    &super::meta::UNUSED_SUPPRESSION,
+];

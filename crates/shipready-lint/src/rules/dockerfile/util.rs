@@ -1,0 +1,194 @@
+//! Helpers shared by Dockerfile rules: package-manager commands, image
+//! name classes, secret-looking names.
+
+use shipready_dockerfile::shell::{Command, Word};
+use shipready_dockerfile::Instruction;
+
+/// `apt-get install` / `apt install` (also `sudo apt-get …`).
+pub fn is_apt_install(c: &Command) -> bool {
+    (c.is("apt-get") || c.is("apt")) && c.subcommand().is_some_and(|w| w.text == "install")
+}
+
+pub fn is_apk_add(c: &Command) -> bool {
+    c.is("apk") && c.subcommand().is_some_and(|w| w.text == "add")
+}
+
+pub fn is_pip_install(c: &Command) -> bool {
+    let pip = c
+        .program()
+        .is_some_and(|p| p == "pip" || p.starts_with("pip3") || p.starts_with("pip2"));
+    if pip {
+        return c.subcommand().is_some_and(|w| w.text == "install");
+    }
+    // python -m pip install …
+    let p = c.program().unwrap_or("");
+    if p.starts_with("python") {
+        let a = c.args();
+        return a
+            .windows(3)
+            .any(|w| w[0].text == "-m" && w[1].text == "pip" && w[2].text == "install");
+    }
+    false
+}
+
+/// `npm install|i|ci|add`, `yarn install|add`, `pnpm install|add|i`.
+pub fn is_node_install(c: &Command) -> bool {
+    let sub = c.subcommand().map(|w| w.text.as_str());
+    match c.program() {
+        Some("npm") => matches!(sub, Some("install" | "i" | "ci" | "add" | "isntall")),
+        Some("yarn") => matches!(sub, None | Some("install" | "add")),
+        Some("pnpm") => matches!(sub, Some("install" | "i" | "add")),
+        _ => false,
+    }
+}
+
+/// Commands that install an application's dependencies from a lock or
+/// manifest file, i.e. what should run before the source is copied.
+pub fn is_dependency_install(c: &Command) -> bool {
+    if is_node_install(c) || is_pip_install(c) {
+        return true;
+    }
+    let sub = c.subcommand().map(|w| w.text.as_str());
+    matches!(
+        (c.program(), sub),
+        (Some("bundle"), Some("install") | None)
+            | (Some("composer"), Some("install"))
+            | (Some("go"), Some("mod"))
+            | (Some("poetry"), Some("install"))
+            | (Some("pipenv"), Some("install"))
+            | (Some("uv"), Some("sync" | "pip"))
+            | (
+                Some("mvn" | "mvnw"),
+                Some("dependency:go-offline" | "dependency:resolve")
+            )
+            | (Some("cargo"), Some("fetch"))
+            | (Some("dotnet"), Some("restore"))
+    )
+}
+
+/// Operands of a package install, without flags and their values.
+pub fn packages<'a>(c: &'a Command, value_flags: &[&str]) -> Vec<&'a Word> {
+    c.operands(value_flags)
+        .into_iter()
+        .filter(|w| !w.text.is_empty())
+        .collect()
+}
+
+pub const APT_VALUE_FLAGS: &[&str] = &[
+    "-o",
+    "-t",
+    "-c",
+    "--target-release",
+    "--option",
+    "--config-file",
+];
+
+/// Variable names that usually hold credentials.
+pub fn looks_like_secret_name(name: &str) -> bool {
+    let n = name.to_ascii_uppercase();
+    let n = n.as_str();
+    // Names that merely point at a secret (a file, a key id, a user) are fine.
+    const SAFE_SUFFIXES: &[&str] = &[
+        "_FILE",
+        "_PATH",
+        "_DIR",
+        "_ID",
+        "_USER",
+        "_USERNAME",
+        "_NAME",
+        "_URL",
+        "_HOST",
+        "_PORT",
+        "_VERSION",
+        "_TYPE",
+        "_LENGTH",
+        "_ENABLED",
+    ];
+    if SAFE_SUFFIXES.iter().any(|s| n.ends_with(s)) {
+        return false;
+    }
+    const MARKERS: &[&str] = &[
+        "PASSWORD",
+        "PASSWD",
+        "PASS",
+        "SECRET",
+        "TOKEN",
+        "API_KEY",
+        "APIKEY",
+        "PRIVATE_KEY",
+        "ACCESS_KEY",
+        "AUTH_KEY",
+        "CREDENTIALS",
+        "CLIENT_SECRET",
+    ];
+    MARKERS.iter().any(|m| {
+        n == *m
+            || n.ends_with(&format!("_{m}"))
+            || n.starts_with(&format!("{m}_"))
+            || n.contains(&format!("_{m}_"))
+    })
+}
+
+/// Values that are credentials whatever the variable is called.
+pub fn looks_like_secret_value(value: &str) -> Option<&'static str> {
+    let v = value.trim_matches(['"', '\'']);
+    if v.len() == 20
+        && (v.starts_with("AKIA") || v.starts_with("ASIA"))
+        && v.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+    {
+        return Some("an AWS access key ID");
+    }
+    if v.contains("-----BEGIN") && v.contains("PRIVATE KEY") {
+        return Some("a private key");
+    }
+    for (prefix, what) in [
+        ("ghp_", "a GitHub token"),
+        ("github_pat_", "a GitHub token"),
+        ("glpat-", "a GitLab token"),
+        ("xoxb-", "a Slack token"),
+        ("xoxp-", "a Slack token"),
+        ("sk_live_", "a Stripe key"),
+        ("AIza", "a Google API key"),
+        ("npm_", "an npm token"),
+    ] {
+        if v.starts_with(prefix) && v.len() >= prefix.len() + 16 {
+            return Some(what);
+        }
+    }
+    None
+}
+
+/// True when `value` is only a reference (`$X`, `${X}`) or empty.
+pub fn is_reference_or_empty(value: &str) -> bool {
+    let v = value.trim_matches(['"', '\'']);
+    v.is_empty() || (v.starts_with('$') && !v[1..].contains(' '))
+}
+
+/// An edit inserting ` flag` after `word`, only when the word's source text
+/// is exactly the word (so the offset is certain: not inside `sh -c '…'`
+/// or an escaped word).
+pub fn insert_after(
+    ctx: &crate::Context<'_>,
+    word: &Word,
+    flag: &str,
+) -> Option<shipready_diagnostics::Edit> {
+    (ctx.text(word.span) == word.text)
+        .then(|| shipready_diagnostics::Edit::insert(word.span.end, format!(" {flag}")))
+}
+
+/// True when the RUN mounts a cache at a path starting with `target`.
+pub fn has_cache_mount(inst: &Instruction, target: &str) -> bool {
+    inst.effective().flags.iter().any(|f| {
+        f.name == "mount"
+            && f.value.as_deref().is_some_and(|v| {
+                v.contains("type=cache")
+                    && v.split(',').any(|kv| {
+                        kv.strip_prefix("target=")
+                            .or_else(|| kv.strip_prefix("dst="))
+                            .or_else(|| kv.strip_prefix("destination="))
+                            .is_some_and(|t| t.starts_with(target))
+                    })
+            })
+    })
+}

@@ -1,0 +1,337 @@
+//! `shipready.toml` and `.hadolint.yaml`, resolved into [`Settings`].
+//!
+//! Options are deserialised with `deny_unknown_fields`, so a typo is an
+//! error naming the file, line and column instead of a silently ignored key.
+
+use crate::registry::find_rule;
+use serde::Deserialize;
+use shipready_diagnostics::Severity;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{path}: {message}")]
+    Invalid { path: PathBuf, message: String },
+    #[error("{path}: cannot read: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// The kinds of value a label schema can demand (hadolint's `label-schema`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LabelType {
+    Text,
+    Url,
+    Rfc3339,
+    Semver,
+    Hash,
+    Spdx,
+    Email,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Options {
+    fail_on: Option<String>,
+    select: Option<Vec<String>>,
+    extend_select: Option<Vec<String>>,
+    ignore: Option<Vec<String>>,
+    severity: Option<BTreeMap<String, String>>,
+    trusted_registries: Option<Vec<String>>,
+    label_schema: Option<BTreeMap<String, LabelType>>,
+    strict_labels: Option<bool>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+struct HadolintOptions {
+    ignored: Option<Vec<String>>,
+    trusted_registries: Option<Vec<String>>,
+    #[serde(rename = "override")]
+    overrides: Option<HadolintOverride>,
+    #[serde(rename = "label-schema")]
+    label_schema: Option<BTreeMap<String, LabelType>>,
+    #[serde(rename = "strict-labels")]
+    strict_labels: Option<bool>,
+    #[serde(rename = "failure-threshold")]
+    failure_threshold: Option<String>,
+    // Output options of hadolint itself; accepted and ignored.
+    format: Option<String>,
+    #[serde(rename = "no-fail")]
+    no_fail: Option<bool>,
+    #[serde(rename = "no-color")]
+    no_color: Option<bool>,
+    #[serde(rename = "disable-ignore-pragma")]
+    disable_ignore_pragma: Option<bool>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HadolintOverride {
+    error: Option<Vec<String>>,
+    warning: Option<Vec<String>>,
+    info: Option<Vec<String>>,
+    style: Option<Vec<String>>,
+}
+
+/// Resolved configuration.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// When set, only these rules run.
+    pub select: Option<HashSet<&'static str>>,
+    /// Opt-in rules switched on.
+    pub extend_select: HashSet<&'static str>,
+    pub ignore: HashSet<&'static str>,
+    pub severity: HashMap<&'static str, Severity>,
+    pub trusted_registries: Vec<String>,
+    pub label_schema: BTreeMap<String, LabelType>,
+    pub strict_labels: bool,
+    pub fail_on: Severity,
+    /// Honour `# hadolint ignore=` pragmas.
+    pub ignore_pragmas: bool,
+    /// Config files that were read, for `--verbose` and error messages.
+    pub sources: Vec<PathBuf>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            select: None,
+            extend_select: HashSet::new(),
+            ignore: HashSet::new(),
+            severity: HashMap::new(),
+            trusted_registries: Vec::new(),
+            label_schema: BTreeMap::new(),
+            strict_labels: false,
+            fail_on: Severity::Warning,
+            ignore_pragmas: true,
+            sources: Vec::new(),
+        }
+    }
+}
+
+fn invalid(path: &Path, message: impl Into<String>) -> ConfigError {
+    ConfigError::Invalid {
+        path: path.to_path_buf(),
+        message: message.into(),
+    }
+}
+
+/// Rule IDs for a user-given key: our ID, name or an upstream ID.
+fn resolve(path: &Path, key: &str) -> Result<Vec<&'static str>, ConfigError> {
+    let rules = find_rule(key);
+    if rules.is_empty() {
+        return Err(invalid(
+            path,
+            format!("unknown rule `{key}` (see `shipready rules` for the list)"),
+        ));
+    }
+    Ok(rules.iter().map(|r| r.meta.id).collect())
+}
+
+fn resolve_all(path: &Path, keys: &[String]) -> Result<HashSet<&'static str>, ConfigError> {
+    let mut out = HashSet::new();
+    for k in keys {
+        out.extend(resolve(path, k)?);
+    }
+    Ok(out)
+}
+
+fn severity(path: &Path, s: &str) -> Result<Severity, ConfigError> {
+    s.parse().map_err(|e: String| invalid(path, e))
+}
+
+impl Settings {
+    /// Reads `shipready.toml` from `text`.
+    pub fn apply_toml(&mut self, path: &Path, text: &str) -> Result<(), ConfigError> {
+        let opts: Options = toml::from_str(text)
+            .map_err(|e| invalid(path, e.to_string().trim_end().to_string()))?;
+        if let Some(s) = opts.fail_on {
+            self.fail_on = severity(path, &s)?;
+        }
+        if let Some(sel) = opts.select {
+            self.select = Some(resolve_all(path, &sel)?);
+        }
+        if let Some(sel) = opts.extend_select {
+            self.extend_select.extend(resolve_all(path, &sel)?);
+        }
+        if let Some(ign) = opts.ignore {
+            self.ignore.extend(resolve_all(path, &ign)?);
+        }
+        for (k, v) in opts.severity.unwrap_or_default() {
+            let sev = severity(path, &v)?;
+            for id in resolve(path, &k)? {
+                self.severity.insert(id, sev);
+            }
+        }
+        if let Some(r) = opts.trusted_registries {
+            self.trusted_registries = r;
+        }
+        if let Some(l) = opts.label_schema {
+            self.label_schema = l;
+        }
+        if let Some(s) = opts.strict_labels {
+            self.strict_labels = s;
+        }
+        self.sources.push(path.to_path_buf());
+        Ok(())
+    }
+
+    /// Reads hadolint's `.hadolint.yaml`, mapping DL codes to our rules.
+    pub fn apply_hadolint_yaml(&mut self, path: &Path, text: &str) -> Result<(), ConfigError> {
+        if text.trim().is_empty() {
+            return Ok(());
+        }
+        let opts: HadolintOptions = serde_yaml_ng::from_str(text).map_err(|e| {
+            let msg = e.to_string();
+            match e.location() {
+                Some(l) if !msg.contains(" line ") => invalid(
+                    path,
+                    format!("line {}, column {}: {msg}", l.line(), l.column()),
+                ),
+                _ => invalid(path, msg),
+            }
+        })?;
+        for code in opts.ignored.unwrap_or_default() {
+            // Codes we have no equivalent for (shellcheck's SC*) are ignored
+            // quietly: hadolint users keep them in shared configs.
+            self.ignore
+                .extend(find_rule(&code).iter().map(|r| r.meta.id));
+        }
+        if let Some(r) = opts.trusted_registries {
+            self.trusted_registries = r;
+            self.extend_select
+                .extend(find_rule("DL3026").iter().map(|r| r.meta.id));
+        }
+        if let Some(o) = opts.overrides {
+            for (sev, codes) in [
+                (Severity::Error, o.error),
+                (Severity::Warning, o.warning),
+                (Severity::Info, o.info),
+                (Severity::Style, o.style),
+            ] {
+                for code in codes.unwrap_or_default() {
+                    for r in find_rule(&code) {
+                        self.severity.insert(r.meta.id, sev);
+                    }
+                }
+            }
+        }
+        if let Some(l) = opts.label_schema {
+            self.label_schema = l;
+        }
+        if let Some(s) = opts.strict_labels {
+            self.strict_labels = s;
+        }
+        if let Some(t) = opts.failure_threshold {
+            if t != "none" {
+                self.fail_on = severity(path, &t)?;
+            }
+        }
+        if opts.disable_ignore_pragma == Some(true) {
+            self.ignore_pragmas = false;
+        }
+        let _ = (opts.format, opts.no_fail, opts.no_color);
+        self.sources.push(path.to_path_buf());
+        Ok(())
+    }
+
+    /// Loads `shipready.toml` and `.hadolint.yaml` found in `dir` or its
+    /// ancestors (the nearest of each wins).
+    pub fn discover(dir: &Path) -> Result<Settings, ConfigError> {
+        let mut settings = Settings::default();
+        let mut hadolint = None;
+        let mut ours = None;
+        for d in dir.ancestors() {
+            if hadolint.is_none() {
+                for name in [".hadolint.yaml", ".hadolint.yml"] {
+                    let p = d.join(name);
+                    if p.is_file() {
+                        hadolint = Some(p);
+                        break;
+                    }
+                }
+            }
+            if ours.is_none() {
+                let p = d.join("shipready.toml");
+                if p.is_file() {
+                    ours = Some(p);
+                }
+            }
+            if d.join(".git").exists() {
+                break;
+            }
+        }
+        if let Some(p) = hadolint {
+            let text = read(&p)?;
+            settings.apply_hadolint_yaml(&p, &text)?;
+        }
+        if let Some(p) = ours {
+            let text = read(&p)?;
+            settings.apply_toml(&p, &text)?;
+        }
+        Ok(settings)
+    }
+
+    pub fn is_enabled(&self, id: &'static str, default_enabled: bool) -> bool {
+        if self.ignore.contains(id) {
+            return false;
+        }
+        match &self.select {
+            Some(sel) => sel.contains(id) || self.extend_select.contains(id),
+            None => default_enabled || self.extend_select.contains(id),
+        }
+    }
+}
+
+pub(crate) fn read(path: &Path) -> Result<String, ConfigError> {
+    std::fs::read_to_string(path).map_err(|source| ConfigError::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_keys_name_the_line() {
+        let mut s = Settings::default();
+        let err = s
+            .apply_toml(
+                Path::new("shipready.toml"),
+                "fail-on = \"error\"\nignor = [\"x\"]\n",
+            )
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("shipready.toml"), "{err}");
+        assert!(err.contains("line 2"), "{err}");
+        assert!(err.contains("ignor"), "{err}");
+    }
+
+    #[test]
+    fn hadolint_codes_map_to_our_rules() {
+        let mut s = Settings::default();
+        s.apply_hadolint_yaml(
+            Path::new(".hadolint.yaml"),
+            "ignored: [DL3008, SC2086]\noverride:\n  error: [DL3007]\nfailure-threshold: error\n",
+        )
+        .unwrap();
+        let pin = find_rule("DL3008")[0].meta.id;
+        assert!(s.ignore.contains(pin));
+        let latest = find_rule("DL3007")[0].meta.id;
+        assert_eq!(s.severity.get(latest), Some(&Severity::Error));
+        assert_eq!(s.fail_on, Severity::Error);
+        let err = s
+            .apply_hadolint_yaml(Path::new(".hadolint.yaml"), "ignores: [DL3008]\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("unknown field `ignores`"), "{err}");
+        assert!(err.contains("line 1"), "{err}");
+    }
+}

@@ -1,0 +1,325 @@
+use crate::cli::{Format, LintArgs, SeverityArg};
+use crate::discover::{is_dockerfile_name, walk};
+use crate::output::{emit, use_color};
+use anyhow::{bail, Context as _};
+use rayon::prelude::*;
+use shipready_diagnostics::{LineIndex, RuleMeta, Severity};
+use shipready_lint::fix::apply_safe_fixes;
+use shipready_lint::{find_rule, lint_dockerfile, Settings};
+use shipready_report::{FileReport, HumanOptions, InputError, Report};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Dockerfiles are kilobytes; anything this large is not one, and refusing
+/// it keeps memory bounded.
+const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+/// `--fix` re-lints until nothing changes, at most this many rounds.
+const MAX_FIX_ROUNDS: usize = 10;
+
+struct Input {
+    /// As reported to the user.
+    name: String,
+    /// None for standard input.
+    path: Option<PathBuf>,
+    /// Named on the command line (its errors decide exit code 2).
+    explicit: bool,
+}
+
+pub fn lookup(id: &str) -> Option<&'static RuleMeta> {
+    find_rule(id).first().map(|r| &r.meta)
+}
+
+pub fn run(args: LintArgs) -> anyhow::Result<u8> {
+    let settings = load_settings(&args)?;
+    let inputs = collect_inputs(&args.paths, &args.stdin_filename)?;
+    let stdin_text = if inputs.iter().any(|i| i.path.is_none()) {
+        let mut s = Vec::new();
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut s)
+            .context("reading standard input")?;
+        Some(s)
+    } else {
+        None
+    };
+    let fix = args.fix;
+    let results: Vec<(bool, Result<FileReport, InputError>)> = inputs
+        .par_iter()
+        .map(|input| {
+            let bytes = match &input.path {
+                Some(p) => read_file(p),
+                None => Ok(stdin_text.clone().unwrap_or_default()),
+            };
+            let result = bytes
+                .and_then(|b| decode(&b))
+                .map_err(|message| InputError {
+                    file: input.name.clone(),
+                    line: None,
+                    column: None,
+                    message,
+                })
+                .and_then(|text| lint_one(input, text, &settings, fix));
+            (input.explicit, result)
+        })
+        .collect();
+
+    let mut report = Report::default();
+    let mut explicit_error = false;
+    for (explicit, r) in results {
+        match r {
+            Ok(f) => {
+                report.files_checked += 1;
+                report.files.push(f);
+            }
+            Err(e) => {
+                explicit_error |= explicit;
+                report.errors.push(e);
+            }
+        }
+    }
+
+    let color = use_color(args.color, args.output.is_some());
+    let version = env!("CARGO_PKG_VERSION");
+    let text = match args.format {
+        Format::Human => shipready_report::render_human(
+            &report,
+            &lookup,
+            &HumanOptions {
+                color,
+                concise: false,
+            },
+        ),
+        Format::Concise => shipready_report::render_human(
+            &report,
+            &lookup,
+            &HumanOptions {
+                color,
+                concise: true,
+            },
+        ),
+        Format::Json => shipready_report::render_json(&report, &lookup),
+        Format::Sarif => shipready_report::render_sarif(&report, &lookup, version),
+        Format::Github => shipready_report::render_github(&report),
+        Format::Checkstyle => shipready_report::render_checkstyle(&report),
+    };
+    emit(&text, args.output.as_deref())?;
+
+    if explicit_error && inputs.len() == 1 {
+        return Ok(2);
+    }
+    let threshold = match args.fail_on {
+        Some(SeverityArg::None) => None,
+        Some(SeverityArg::Error) => Some(Severity::Error),
+        Some(SeverityArg::Warning) => Some(Severity::Warning),
+        Some(SeverityArg::Info) => Some(Severity::Info),
+        Some(SeverityArg::Style) => Some(Severity::Style),
+        None => Some(settings.fail_on),
+    };
+    let failed = threshold.is_some_and(|t| {
+        report
+            .files
+            .iter()
+            .flat_map(|f| &f.findings)
+            .any(|f| f.severity >= t)
+    });
+    Ok(if failed { 1 } else { 0 })
+}
+
+fn load_settings(args: &LintArgs) -> anyhow::Result<Settings> {
+    let mut settings = match &args.config {
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .with_context(|| format!("{}: cannot read config", p.display()))?;
+            let mut s = Settings::default();
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if name.ends_with(".yaml") || name.ends_with(".yml") {
+                s.apply_hadolint_yaml(p, &text)?;
+            } else {
+                s.apply_toml(p, &text)?;
+            }
+            s
+        }
+        None => {
+            let start = args
+                .paths
+                .iter()
+                .find(|p| p.as_os_str() != "-")
+                .map(|p| {
+                    if p.is_dir() {
+                        p.clone()
+                    } else {
+                        p.parent().map(Path::to_path_buf).unwrap_or_default()
+                    }
+                })
+                .unwrap_or_else(|| PathBuf::from("."));
+            let start = if start.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                start
+            };
+            let abs = std::fs::canonicalize(&start).unwrap_or(start);
+            Settings::discover(&abs)?
+        }
+    };
+    let resolve = |keys: &[String]| -> anyhow::Result<Vec<&'static str>> {
+        let mut out = Vec::new();
+        for k in keys {
+            let found = find_rule(k);
+            if found.is_empty() {
+                bail!("unknown rule `{k}` (see `shipready rules`)");
+            }
+            out.extend(found.iter().map(|r| r.meta.id));
+        }
+        Ok(out)
+    };
+    if !args.select.is_empty() {
+        settings.select = Some(resolve(&args.select)?.into_iter().collect());
+    }
+    settings.extend_select.extend(resolve(&args.extend_select)?);
+    settings.ignore.extend(resolve(&args.ignore)?);
+    Ok(settings)
+}
+
+fn collect_inputs(paths: &[PathBuf], stdin_name: &str) -> anyhow::Result<Vec<Input>> {
+    let paths: Vec<PathBuf> = if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths.to_vec()
+    };
+    let mut inputs = Vec::new();
+    for p in &paths {
+        if p.as_os_str() == "-" {
+            inputs.push(Input {
+                name: stdin_name.to_string(),
+                path: None,
+                explicit: true,
+            });
+        } else if p.is_dir() {
+            let found = walk(p);
+            let lone_dockerfile_dir = found.is_empty()
+                && p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(is_dockerfile_name);
+            if lone_dockerfile_dir {
+                bail!("{}: is a directory, not a Dockerfile", p.display());
+            }
+            inputs.extend(found.into_iter().map(|f| Input {
+                name: f.display().to_string(),
+                path: Some(f),
+                explicit: false,
+            }));
+        } else if p.exists() {
+            inputs.push(Input {
+                name: p.display().to_string(),
+                path: Some(p.clone()),
+                explicit: true,
+            });
+        } else {
+            bail!("{}: no such file or directory", p.display());
+        }
+    }
+    Ok(inputs)
+}
+
+fn read_file(path: &Path) -> Result<Vec<u8>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
+    if meta.is_dir() {
+        return Err("is a directory, not a Dockerfile".into());
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(format!(
+            "file is {:.1} MB; Dockerfiles larger than {} MB are not linted",
+            meta.len() as f64 / 1e6,
+            MAX_FILE_BYTES / 1024 / 1024
+        ));
+    }
+    let f = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    let mut buf = Vec::with_capacity(meta.len() as usize);
+    // `take` bounds memory even if the file grows while we read it.
+    f.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if buf.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!(
+            "file is larger than {} MB; not linted",
+            MAX_FILE_BYTES / 1024 / 1024
+        ));
+    }
+    Ok(buf)
+}
+
+fn decode(bytes: &[u8]) -> Result<String, String> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!(
+            "input is larger than {} MB; not linted",
+            MAX_FILE_BYTES / 1024 / 1024
+        ));
+    }
+    if let Some(pos) = memchr_nul(bytes) {
+        let line = bytes[..pos].iter().filter(|&&b| b == b'\n').count() + 1;
+        return Err(format!(
+            "binary file (NUL byte on line {line}), not a Dockerfile"
+        ));
+    }
+    String::from_utf8(bytes.to_vec()).map_err(|e| {
+        let pos = e.utf8_error().valid_up_to();
+        let line = bytes[..pos].iter().filter(|&&b| b == b'\n').count() + 1;
+        format!("invalid UTF-8 on line {line} (byte {pos}); Dockerfiles must be UTF-8")
+    })
+}
+
+fn memchr_nul(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == 0)
+}
+
+fn lint_one(
+    input: &Input,
+    mut text: String,
+    settings: &Settings,
+    fix: bool,
+) -> Result<FileReport, InputError> {
+    let parse_error = |text: &str, e: shipready_dockerfile::ParseError| {
+        let pos = LineIndex::new(text).line_col(text, e.span.start);
+        InputError {
+            file: input.name.clone(),
+            line: Some(pos.line),
+            column: Some(pos.column),
+            message: e.message,
+        }
+    };
+    let mut result = lint_dockerfile(&text, settings);
+    if fix && input.path.is_some() {
+        let original = text.clone();
+        for _ in 0..MAX_FIX_ROUNDS {
+            let (fixed, n) = apply_safe_fixes(&text, &result.findings);
+            if n == 0 || fixed == text {
+                break;
+            }
+            let next = lint_dockerfile(&fixed, settings);
+            if let Some(e) = next.error {
+                // A fix must never break the file; keep the last good text.
+                return Err(InputError { file: input.name.clone(), line: None, column: None, message: format!("internal error: a fix produced an unparsable file ({}); file left unchanged", e.message) });
+            }
+            text = fixed;
+            result = next;
+        }
+        if text != original {
+            if let Some(p) = &input.path {
+                std::fs::write(p, &text).map_err(|e| InputError {
+                    file: input.name.clone(),
+                    line: None,
+                    column: None,
+                    message: format!("cannot write fixes: {e}"),
+                })?;
+            }
+        }
+    }
+    if let Some(e) = result.error {
+        return Err(parse_error(&text, e));
+    }
+    Ok(FileReport {
+        path: input.name.clone(),
+        source: text,
+        findings: result.findings,
+    })
+}
