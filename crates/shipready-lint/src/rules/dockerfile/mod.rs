@@ -1,30 +1,49 @@
-//! Dockerfile rules, one per file. Generated list: keep it sorted by ID.
+//! Dockerfile rules, one per file. `ALL` is ordered by ID.
 
 pub(crate) mod util;
 
 pub mod add_instead_of_copy;
 pub mod add_remote_url;
+pub mod apk_unpinned;
 pub mod apk_without_no_cache;
 pub mod apt_dist_upgrade;
 pub mod apt_lists_not_removed;
 pub mod apt_missing_yes;
 pub mod apt_no_install_recommends;
+pub mod apt_not_apt_get;
 pub mod apt_unpinned;
 pub mod build_tools_in_final_stage;
 pub mod cache_mount_suggestion;
 pub mod cd_instead_of_workdir;
+pub mod cmd_shell_form;
+pub mod consecutive_run;
 pub mod copy_before_install;
+pub mod copy_from_self;
+pub mod copy_from_unknown_stage;
+pub mod copy_multi_dest_slash;
+pub mod duplicate_stage_name;
+pub mod from_platform_flag;
 pub mod heavy_base_image;
 pub mod image_latest;
 pub mod image_untagged;
 pub mod image_without_digest;
+pub mod instruction_order;
+pub mod invalid_port;
+pub mod maintainer_deprecated;
 pub mod missing_healthcheck;
+pub mod multiple_cmd;
+pub mod multiple_entrypoint;
+pub mod multiple_healthchecks;
+pub mod npm_unpinned;
 pub mod pip_cache;
+pub mod pip_unpinned;
+pub mod pipefail;
 pub mod pointless_command;
 pub mod root_user;
 pub mod secret_file_copied;
 pub mod secret_in_arg_env;
 pub mod sudo_used;
+pub mod wget_and_curl;
 pub mod workdir_relative;
 pub mod yarn_cache;
 
@@ -57,5 +76,24 @@ pub static ALL: &[&Rule] = &[
     &apt_unpinned::RULE,
     &apt_missing_yes::RULE,
     &apt_no_install_recommends::RULE,
+    &invalid_port::RULE,
+    &multiple_healthchecks::RULE,
+    &pip_unpinned::RULE,
+    &npm_unpinned::RULE,
+    &apk_unpinned::RULE,
+    &copy_multi_dest_slash::RULE,
+    &copy_from_unknown_stage::RULE,
+    &copy_from_self::RULE,
+    &duplicate_stage_name::RULE,
+    &cmd_shell_form::RULE,
+    &apt_not_apt_get::RULE,
+    &from_platform_flag::RULE,
+    &maintainer_deprecated::RULE,
+    &wget_and_curl::RULE,
+    &multiple_cmd::RULE,
+    &multiple_entrypoint::RULE,
+    &pipefail::RULE,
+    &consecutive_run::RULE,
+    &instruction_order::RULE,
     &super::meta::UNUSED_SUPPRESSION,
 ];

@@ -1,0 +1,56 @@
+#[allow(unused_imports)]
+use super::util::*;
+use crate::Context;
+use shipready_diagnostics::Finding;
+#[allow(unused_imports)]
+use shipready_dockerfile::{Args, Keyword};
+
+crate::declare_rule! {
+    /// ## What it does
+    /// Reports a stage with more than one HEALTHCHECK.
+    ///
+    /// ## Why is this bad?
+    /// Only the last one takes effect; the others mislead readers about how health is checked.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// HEALTHCHECK CMD a
+    /// HEALTHCHECK CMD b
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```dockerfile
+    /// HEALTHCHECK CMD b
+    /// ```
+    id: "SR-D029",
+    name: "multiple-healthchecks",
+    summary: "More than one HEALTHCHECK in a stage",
+    severity: Error,
+    category: Correctness,
+    fix: None,
+    default_enabled: true,
+    hadolint: ["DL3012"],
+    trivy: ["DS023"],
+    checkov: [],
+    check: check,
+}
+
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    for stage in &ctx.stages {
+        let hcs: Vec<_> = ctx
+            .df
+            .stage_instructions(stage)
+            .iter()
+            .filter(|i| i.keyword == Keyword::Healthcheck)
+            .collect();
+        for extra in hcs.iter().skip(1) {
+            out.push(
+                RULE.finding(
+                    extra.keyword_span,
+                    "only the last HEALTHCHECK of a stage takes effect",
+                )
+                .with_help("keep a single HEALTHCHECK"),
+            );
+        }
+    }
+}

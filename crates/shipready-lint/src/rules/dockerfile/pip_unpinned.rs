@@ -1,0 +1,104 @@
+#[allow(unused_imports)]
+use super::util::*;
+use crate::Context;
+use shipready_diagnostics::Finding;
+#[allow(unused_imports)]
+use shipready_dockerfile::{Args, Keyword};
+
+crate::declare_rule! {
+    /// ## What it does
+    /// Reports packages named in `pip install` without a version (`pkg==1.2`), outside requirement files, constraints and local paths.
+    ///
+    /// ## Why is this bad?
+    /// Unpinned packages make every build resolve anew; a new release can break the image with no change in the repository.
+    ///
+    /// ## Example
+    /// ```dockerfile
+    /// RUN pip install flask
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```dockerfile
+    /// RUN pip install flask==3.0.3
+    /// ```
+    id: "SR-D030",
+    name: "pip-unpinned",
+    summary: "pip install without versions",
+    severity: Warning,
+    category: Reproducibility,
+    fix: None,
+    default_enabled: true,
+    hadolint: ["DL3013"],
+    trivy: [],
+    checkov: [],
+    check: check,
+}
+
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    for (_, c) in ctx.commands() {
+        if !is_pip_install(c)
+            || c.has_flag(Some('r'), &["--requirement"])
+                && c.operands(&["-r", "--requirement", "-c", "--constraint"])
+                    .is_empty()
+        {
+            continue;
+        }
+        if c.has_flag(Some('c'), &["--constraint"]) {
+            continue;
+        }
+        let ops = c.operands(&[
+            "-r",
+            "--requirement",
+            "-c",
+            "--constraint",
+            "-i",
+            "--index-url",
+            "--extra-index-url",
+            "-f",
+            "--find-links",
+            "--target",
+            "-t",
+            "--prefix",
+            "--root",
+            "--platform",
+            "--python-version",
+            "--trusted-host",
+            "-e",
+            "--editable",
+        ]);
+        // `python -m pip install`: operands start after `install`.
+        let ops: Vec<_> = ops
+            .into_iter()
+            .filter(|w| w.text != "pip" && w.text != "install")
+            .collect();
+        let unpinned: Vec<_> = ops
+            .iter()
+            .filter(|w| {
+                let t = w.text.as_str();
+                !(t.contains("==")
+                    || t.contains(">=")
+                    || t.contains("~=")
+                    || t.contains('@')
+                    || t.contains('/')
+                    || t.starts_with('.')
+                    || t.starts_with('$')
+                    || t.ends_with(".whl")
+                    || t.ends_with(".tar.gz")
+                    || t.ends_with(".zip")
+                    || t.contains("<"))
+            })
+            .collect();
+        if let (Some(a), Some(b)) = (unpinned.first(), unpinned.last()) {
+            let names: Vec<_> = unpinned.iter().map(|w| w.text.as_str()).collect();
+            out.push(
+                RULE.finding(
+                    a.span.cover(b.span),
+                    format!("unpinned pip packages: {}", names.join(", ")),
+                )
+                .with_help(
+                    "pin versions (`pkg==1.2.3`) or install from a locked requirements file",
+                ),
+            );
+        }
+    }
+}
