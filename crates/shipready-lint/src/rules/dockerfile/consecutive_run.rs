@@ -5,7 +5,8 @@ use shipready_dockerfile::{Args, Keyword};
 
 crate::declare_rule! {
     /// ## What it does
-    /// Reports a RUN directly following another RUN in the same stage (flags differ: not reported).
+    /// Reports a RUN directly following another RUN in the same stage, when
+    /// both are short (at most two commands) and their flags are the same.
     ///
     /// ## Why is this bad?
     /// Each RUN is a layer; files created in one and removed in the next still cost space, and many small layers slow pulls.
@@ -33,17 +34,27 @@ crate::declare_rule! {
     check: check,
 }
 
+/// Like hadolint, a RUN of more than two commands is a deliberate step of
+/// its own: merging it into its neighbour is not what the author wants.
+const DELIBERATE: usize = 2;
+
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+    let commands = |index: usize| {
+        ctx.runs
+            .iter()
+            .find(|r| r.index == index)
+            .map_or(usize::MAX, |r| r.script.commands.len())
+    };
     for stage in &ctx.stages {
         let body = ctx.df.stage_instructions(stage);
-        for pair in body.windows(2) {
+        for (off, pair) in body.windows(2).enumerate() {
             let (a, b) = (&pair[0], &pair[1]);
+            let (ia, ib) = (stage.body.start + off, stage.body.start + off + 1);
             if a.keyword == Keyword::Run
                 && b.keyword == Keyword::Run
                 && a.flags == b.flags
-                && a.flags.is_empty()
-                && b.heredocs.is_empty()
-                && a.heredocs.is_empty()
+                && commands(ia) <= DELIBERATE
+                && commands(ib) <= DELIBERATE
             {
                 out.push(
                     RULE.finding(
