@@ -53,15 +53,11 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     || t.starts_with('.'))
             })
             .collect();
-        if let (Some(a), Some(b)) = (unpinned.first(), unpinned.last()) {
-            let names: Vec<_> = unpinned.iter().map(|w| w.text.as_str()).collect();
-            out.push(
-                RULE.finding(
-                    a.span.cover(b.span),
-                    format!("unpinned apk packages: {}", names.join(", ")),
-                )
-                .with_help("pin versions: `apk add <pkg>=<version>`"),
-            );
-        }
+        out.extend(unpinned_packages(
+            &RULE,
+            &unpinned,
+            "apk",
+            "pin versions: `apk add <pkg>=<version>`",
+        ));
     }
 }

@@ -1,4 +1,4 @@
-use super::util::{is_apt_install, packages, APT_VALUE_FLAGS};
+use super::util::{is_apt_install, packages, unpinned_packages, APT_VALUE_FLAGS};
 use crate::Context;
 use shipready_diagnostics::Finding;
 
@@ -47,15 +47,11 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     && !w.text.starts_with("./")
             })
             .collect();
-        if let (Some(first), Some(last)) = (unpinned.first(), unpinned.last()) {
-            let names: Vec<_> = unpinned.iter().map(|w| w.text.as_str()).collect();
-            out.push(
-                RULE.finding(
-                    first.span.cover(last.span),
-                    format!("unpinned apt packages: {}", names.join(", ")),
-                )
-                .with_help("pin versions: `apt-get install <pkg>=<version>`"),
-            );
-        }
+        out.extend(unpinned_packages(
+            &RULE,
+            &unpinned,
+            "apt",
+            "pin versions: `apt-get install <pkg>=<version>`",
+        ));
     }
 }

@@ -1,3 +1,4 @@
+use super::util::repeated_in_stage;
 use crate::Context;
 use shipready_diagnostics::Finding;
 #[allow(unused_imports)]
@@ -34,21 +35,13 @@ crate::declare_rule! {
 }
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    for stage in &ctx.stages {
-        let all: Vec<_> = ctx
-            .df
-            .stage_instructions(stage)
-            .iter()
-            .filter(|i| i.keyword == Keyword::Cmd)
-            .collect();
-        for extra in all.iter().skip(1) {
-            out.push(
-                RULE.finding(
-                    extra.keyword_span,
-                    "only the last CMD of a stage takes effect",
-                )
-                .with_help("keep a single CMD"),
-            );
-        }
+    for extra in repeated_in_stage(ctx, Keyword::Cmd) {
+        out.push(
+            RULE.finding(
+                extra.keyword_span,
+                "only the last CMD of a stage takes effect",
+            )
+            .with_help("keep a single CMD"),
+        );
     }
 }

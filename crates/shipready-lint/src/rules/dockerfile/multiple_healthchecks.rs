@@ -36,21 +36,13 @@ crate::declare_rule! {
 }
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    for stage in &ctx.stages {
-        let hcs: Vec<_> = ctx
-            .df
-            .stage_instructions(stage)
-            .iter()
-            .filter(|i| i.keyword == Keyword::Healthcheck)
-            .collect();
-        for extra in hcs.iter().skip(1) {
-            out.push(
-                RULE.finding(
-                    extra.keyword_span,
-                    "only the last HEALTHCHECK of a stage takes effect",
-                )
-                .with_help("keep a single HEALTHCHECK"),
-            );
-        }
+    for extra in repeated_in_stage(ctx, Keyword::Healthcheck) {
+        out.push(
+            RULE.finding(
+                extra.keyword_span,
+                "only the last HEALTHCHECK of a stage takes effect",
+            )
+            .with_help("keep a single HEALTHCHECK"),
+        );
     }
 }

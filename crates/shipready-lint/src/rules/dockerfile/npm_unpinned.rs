@@ -60,15 +60,11 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     || t.ends_with(".tgz"))
             })
             .collect();
-        if let (Some(a), Some(b)) = (unpinned.first(), unpinned.last()) {
-            let names: Vec<_> = unpinned.iter().map(|w| w.text.as_str()).collect();
-            out.push(
-                RULE.finding(
-                    a.span.cover(b.span),
-                    format!("unpinned npm packages: {}", names.join(", ")),
-                )
-                .with_help("pin versions: `npm install <pkg>@<version>`"),
-            );
-        }
+        out.extend(unpinned_packages(
+            &RULE,
+            &unpinned,
+            "npm",
+            "pin versions: `npm install <pkg>@<version>`",
+        ));
     }
 }

@@ -73,6 +73,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             .collect();
         let unpinned: Vec<_> = ops
             .iter()
+            .copied()
             .filter(|w| {
                 let t = w.text.as_str();
                 !(t.contains("==")
@@ -88,17 +89,11 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     || t.contains("<"))
             })
             .collect();
-        if let (Some(a), Some(b)) = (unpinned.first(), unpinned.last()) {
-            let names: Vec<_> = unpinned.iter().map(|w| w.text.as_str()).collect();
-            out.push(
-                RULE.finding(
-                    a.span.cover(b.span),
-                    format!("unpinned pip packages: {}", names.join(", ")),
-                )
-                .with_help(
-                    "pin versions (`pkg==1.2.3`) or install from a locked requirements file",
-                ),
-            );
-        }
+        out.extend(unpinned_packages(
+            &RULE,
+            &unpinned,
+            "pip",
+            "pin versions (`pkg==1.2.3`) or install from a locked requirements file",
+        ));
     }
 }

@@ -192,3 +192,40 @@ pub fn has_cache_mount(inst: &Instruction, target: &str) -> bool {
             })
     })
 }
+
+/// The one finding for a package install whose operands `unpinned` lack
+/// versions: spans them all and lists them.
+pub fn unpinned_packages(
+    rule: &'static crate::Rule,
+    unpinned: &[&Word],
+    manager: &str,
+    help: &str,
+) -> Option<shipready_diagnostics::Finding> {
+    let (first, last) = (unpinned.first()?, unpinned.last()?);
+    let names: Vec<_> = unpinned.iter().map(|w| w.text.as_str()).collect();
+    Some(
+        rule.finding(
+            first.span.cover(last.span),
+            format!("unpinned {manager} packages: {}", names.join(", ")),
+        )
+        .with_help(help.to_string()),
+    )
+}
+
+/// Every instruction of kind `keyword` after the first in each stage (for
+/// "only the last one takes effect" rules).
+pub fn repeated_in_stage<'a>(
+    ctx: &'a crate::Context<'_>,
+    keyword: shipready_dockerfile::Keyword,
+) -> Vec<&'a Instruction> {
+    let mut out = Vec::new();
+    for stage in &ctx.stages {
+        let all = ctx
+            .df
+            .stage_instructions(stage)
+            .iter()
+            .filter(|i| i.keyword == keyword);
+        out.extend(all.skip(1));
+    }
+    out
+}
