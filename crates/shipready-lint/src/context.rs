@@ -1,6 +1,6 @@
 use crate::Settings;
 use shipready_diagnostics::Span;
-use shipready_dockerfile::shell::{Command, Script, Word};
+use shipready_dockerfile::shell::{offset_map, Command, Script, Word};
 use shipready_dockerfile::{Args, Dockerfile, Instruction, Keyword, Stage};
 
 /// A RUN instruction whose commands could be read (POSIX shell form, exec
@@ -115,30 +115,16 @@ impl<'a> Context<'a> {
 }
 
 fn exec_script(items: &[shipready_dockerfile::Located<String>]) -> Script {
-    let words = items
-        .iter()
-        .map(|i| Word {
-            text: i.value.clone(),
-            span: i.span,
-            quoted: true,
-        })
-        .collect();
-    let mut script = Script::default();
-    script
-        .commands
-        .push(Command::new(words, false, false, false));
-    // ["sh", "-c", "script"]: read the script too.
-    let inner = script.commands[0].shell_c_script().cloned();
-    if let Some(w) = inner {
-        let base = w.span.start + 1;
-        let end = w.span.end;
-        let sub = Script::parse(&w.text, &|s, e| {
-            let s = (base + s as u32).min(end);
-            Span::new(s, (base + e as u32).min(end).max(s))
-        });
-        script.commands.extend(sub.commands);
-    }
-    script
+    Script::from_words(
+        items
+            .iter()
+            .map(|i| Word {
+                text: i.value.clone(),
+                span: i.span,
+                quoted: true,
+            })
+            .collect(),
+    )
 }
 
 fn shell_script(inst: &Instruction) -> Script {
@@ -154,12 +140,8 @@ fn shell_script(inst: &Instruction) -> Script {
         .is_none_or(|p| POSIX_SHELLS.contains(&p));
     if runs_shell {
         for doc in &inst.heredocs {
-            let base = doc.content_span.start;
-            let end = doc.content_span.end;
-            let sub = Script::parse(&doc.content, &|s, e| {
-                let s = (base + s as u32).min(end);
-                Span::new(s, (base + e as u32).min(end).max(s))
-            });
+            let map = offset_map(doc.content_span.start, doc.content_span.end);
+            let sub = Script::parse(&doc.content, &map);
             script.commands.extend(sub.commands);
         }
     }

@@ -122,9 +122,6 @@ impl Lexer<'_> {
         };
         self.out.truncate(mark);
         if let (Some(w), true) = (target, op.starts_with("<<") && op != "<<<") {
-            let raw = self.text.get(w.span.range()).unwrap_or("");
-            let quoted = raw.contains(['\'', '"', '\\']);
-            let _ = quoted;
             self.pending_heredocs.push((w.text, op.starts_with("<<-")));
         }
     }

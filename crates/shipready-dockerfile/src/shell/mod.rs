@@ -32,6 +32,14 @@ impl Script {
         script
     }
 
+    /// One command given as words, as in exec form (`["sh", "-c", "…"]`).
+    /// `sh -c` scripts are read the same way as in [`Script::parse`].
+    pub fn from_words(words: Vec<Word>) -> Script {
+        let mut script = Script::default();
+        script.flush(&mut { words }, false, false, false, 0);
+        script
+    }
+
     fn add(&mut self, text: &str, map: &dyn Fn(usize, usize) -> Span, depth: u8) {
         let tokens = lexer::tokenize(text);
         let mut current: Vec<Word> = Vec::new();
@@ -45,13 +53,13 @@ impl Script {
                 }
                 Token::Op(op) => {
                     let pipe_out = matches!(op, Op::Pipe);
-                    self.flush(&mut current, pipe_in, pipe_out, after_and_or, map, depth);
+                    self.flush(&mut current, pipe_in, pipe_out, after_and_or, depth);
                     pipe_in = pipe_out;
                     after_and_or = matches!(op, Op::And | Op::Or);
                 }
             }
         }
-        self.flush(&mut current, pipe_in, false, after_and_or, map, depth);
+        self.flush(&mut current, pipe_in, false, after_and_or, depth);
     }
 
     fn flush(
@@ -60,7 +68,6 @@ impl Script {
         pipe_in: bool,
         pipe_out: bool,
         chained: bool,
-        map: &dyn Fn(usize, usize) -> Span,
         depth: u8,
     ) {
         let mut ws = std::mem::take(words);
@@ -87,32 +94,24 @@ impl Script {
         self.commands.push(cmd);
         if let Some((inner, span)) = inner {
             if depth < 4 {
-                let base = span.start + 1;
-                let end = span.end;
-                let inner_map = move |s: usize, e: usize| {
-                    let s = (base + s as u32).min(end);
-                    let e = (base + e as u32).min(end).max(s);
-                    Span::new(s, e)
-                };
-                let _ = map;
-                self.add(&inner, &inner_map, depth + 1);
+                // Inside the quotes; exact unless the script has escapes.
+                self.add(&inner, &offset_map(span.start + 1, span.end), depth + 1);
             }
         }
     }
 
-    /// Commands whose program is `name` (after `sudo`, `env`, …).
-    pub fn find<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Command> + 'a {
-        self.commands
-            .iter()
-            .filter(move |c| c.program() == Some(name))
-    }
-
-    pub fn any(&self, name: &str) -> bool {
-        self.find(name).next().is_some()
-    }
-
     pub fn has_pipe(&self) -> bool {
         self.commands.iter().any(|c| c.pipe_out)
+    }
+}
+
+/// Maps byte ranges of a text that starts at file offset `base` to file
+/// spans, clamped to `end`: for heredoc bodies and quoted `sh -c` scripts.
+pub fn offset_map(base: u32, end: u32) -> impl Fn(usize, usize) -> Span {
+    move |s, e| {
+        let to = |o: usize| u32::try_from(o).map_or(end, |o| base.saturating_add(o).min(end));
+        let s = to(s);
+        Span::new(s, to(e).max(s))
     }
 }
 
