@@ -32,22 +32,6 @@ pub fn unquote(word: &str, escape: char) -> String {
     expand(word, escape, &|_| None).value
 }
 
-/// Names of every `$VAR` / `${VAR}` in `word` (outside single quotes).
-pub fn referenced_vars(word: &str, escape: char) -> Vec<String> {
-    let mut names = Vec::new();
-    let lookup = |_: &str| None;
-    let mut lx = Lexer {
-        chars: word.chars().collect(),
-        pos: 0,
-        escape,
-        lookup: &lookup,
-        unresolved: Vec::new(),
-    };
-    lx.word(None);
-    names.append(&mut lx.unresolved);
-    names
-}
-
 struct Lexer<'l, 'a> {
     chars: Vec<char>,
     pos: usize,

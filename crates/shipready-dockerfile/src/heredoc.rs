@@ -1,4 +1,3 @@
-use crate::ParseError;
 use shipready_diagnostics::Span;
 
 /// A heredoc attached to RUN, COPY or ADD: `<<EOF`, `<<-EOF`, `<<'EOF'`,
@@ -25,7 +24,7 @@ pub struct Heredoc {
 /// The heredoc markers on an instruction line, as BuildKit finds them: the
 /// line is split into shell words (quotes kept), and each word matching
 /// `^(\d*)<<(-?)([^<]*)$` with a non-empty delimiter is a heredoc.
-pub(crate) fn markers(line: &str) -> Result<Vec<(Heredoc, usize, usize)>, ParseError> {
+pub(crate) fn markers(line: &str) -> Vec<(Heredoc, usize, usize)> {
     let mut found = Vec::new();
     for (start, end) in raw_words(line) {
         let word = &line[start..end];
@@ -59,7 +58,7 @@ pub(crate) fn markers(line: &str) -> Result<Vec<(Heredoc, usize, usize)>, ParseE
             end,
         ));
     }
-    Ok(found)
+    found
 }
 
 /// Whitespace-separated words, quotes and escapes kept inside the word.

@@ -149,7 +149,7 @@ pub fn parse(source: &str) -> Result<Dockerfile, ParseError> {
         let mut end_off = lines.spans[i - 1].1;
 
         if can_contain_heredoc(&inst) && inst.line.text.contains("<<") {
-            for (mut doc, ms, me) in markers(&inst.line.text)? {
+            for (mut doc, ms, me) in markers(&inst.line.text) {
                 doc.marker_span = inst.line.span(ms, me);
                 let body_start = lines.spans.get(i).map_or(source.len(), |s| s.0);
                 let mut body_end = body_start;

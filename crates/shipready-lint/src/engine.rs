@@ -7,7 +7,6 @@ use shipready_dockerfile::{parse, Dockerfile, ParseError};
 pub struct FileResult {
     pub findings: Vec<Finding>,
     pub error: Option<ParseError>,
-    pub parsed: Option<Dockerfile>,
 }
 
 /// Parses and lints one Dockerfile's text.
@@ -18,19 +17,16 @@ pub fn lint_dockerfile(source: &str, settings: &Settings) -> FileResult {
             return FileResult {
                 findings: Vec::new(),
                 error: Some(e),
-                parsed: None,
             }
         }
     };
-    let findings = lint_parsed(&df, settings);
     FileResult {
-        findings,
+        findings: lint_parsed(&df, settings),
         error: None,
-        parsed: Some(df),
     }
 }
 
-pub fn lint_parsed(df: &Dockerfile, settings: &Settings) -> Vec<Finding> {
+fn lint_parsed(df: &Dockerfile, settings: &Settings) -> Vec<Finding> {
     let ctx = Context::new(df, settings);
     let mut findings = Vec::new();
     for rule in all_rules() {

@@ -93,8 +93,6 @@ pub struct Settings {
     pub fail_on: Severity,
     /// Honour `# hadolint ignore=` pragmas.
     pub ignore_pragmas: bool,
-    /// Config files that were read, for `--verbose` and error messages.
-    pub sources: Vec<PathBuf>,
 }
 
 impl Default for Settings {
@@ -109,7 +107,6 @@ impl Default for Settings {
             strict_labels: false,
             fail_on: Severity::Warning,
             ignore_pragmas: true,
-            sources: Vec::new(),
         }
     }
 }
@@ -177,7 +174,6 @@ impl Settings {
         if let Some(s) = opts.strict_labels {
             self.strict_labels = s;
         }
-        self.sources.push(path.to_path_buf());
         Ok(())
     }
 
@@ -236,7 +232,6 @@ impl Settings {
             self.ignore_pragmas = false;
         }
         let _ = (opts.format, opts.no_fail, opts.no_color);
-        self.sources.push(path.to_path_buf());
         Ok(())
     }
 

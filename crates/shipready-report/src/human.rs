@@ -1,4 +1,4 @@
-use crate::{Report, RuleLookup};
+use crate::Report;
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 use anstyle::{AnsiColor, Style};
 use shipready_diagnostics::{LineIndex, Severity};
@@ -12,7 +12,7 @@ pub struct HumanOptions {
 
 /// Terminal output: one code frame per finding (like rustc and ruff), then
 /// a summary line.
-pub fn render_human(report: &Report, _lookup: RuleLookup<'_>, opts: &HumanOptions) -> String {
+pub fn render_human(report: &Report, opts: &HumanOptions) -> String {
     let renderer = if opts.color {
         Renderer::styled()
     } else {

@@ -83,7 +83,6 @@ pub fn run(args: LintArgs) -> anyhow::Result<u8> {
     let text = match args.format {
         Format::Human => shipready_report::render_human(
             &report,
-            &lookup,
             &HumanOptions {
                 color,
                 concise: false,
@@ -91,7 +90,6 @@ pub fn run(args: LintArgs) -> anyhow::Result<u8> {
         ),
         Format::Concise => shipready_report::render_human(
             &report,
-            &lookup,
             &HumanOptions {
                 color,
                 concise: true,
