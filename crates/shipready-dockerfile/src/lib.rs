@@ -29,3 +29,17 @@ pub use instruction::{Args, Flag, Instruction, KeyValue, Keyword, Located};
 pub use logical::LogicalLine;
 pub use parser::{parse, Comment, Dockerfile};
 pub use stages::{arg_pairs, ImageRef, Stage};
+
+/// Whether a file name is a Dockerfile by convention: `Dockerfile`,
+/// `Containerfile`, `Dockerfile.prod`, `Dockerfile-alpine`,
+/// `api.Dockerfile`, `x.containerfile` (any case).
+pub fn is_dockerfile_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower == "dockerfile"
+        || lower == "containerfile"
+        || lower.starts_with("dockerfile.")
+        || lower.starts_with("dockerfile-")
+        || lower.starts_with("containerfile.")
+        || lower.ends_with(".dockerfile")
+        || lower.ends_with(".containerfile")
+}

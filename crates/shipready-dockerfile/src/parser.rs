@@ -40,11 +40,9 @@ impl<'a> Lines<'a> {
     fn new(src: &'a str) -> Self {
         let mut spans = Vec::with_capacity(src.len() / 40 + 1);
         let mut start = 0;
-        for (i, b) in src.bytes().enumerate() {
-            if b == b'\n' {
-                spans.push((start, trim_cr(src, start, i)));
-                start = i + 1;
-            }
+        for i in memchr::memchr_iter(b'\n', src.as_bytes()) {
+            spans.push((start, trim_cr(src, start, i)));
+            start = i + 1;
         }
         if start < src.len() {
             spans.push((start, trim_cr(src, start, src.len())));

@@ -7,7 +7,7 @@
 //! really comparing.
 
 use serde_json::{json, Value};
-use shipready_dockerfile::{parse, Args, Instruction};
+use shipready_dockerfile::{is_dockerfile_name, parse, Args, Instruction};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -28,15 +28,6 @@ fn python() -> PathBuf {
         p.display()
     );
     p
-}
-
-fn is_dockerfile_name(name: &str) -> bool {
-    name == "Dockerfile"
-        || name == "Containerfile"
-        || name.starts_with("Dockerfile.")
-        || name.starts_with("Dockerfile-")
-        || name.ends_with(".Dockerfile")
-        || name.ends_with(".dockerfile")
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {

@@ -1,21 +1,9 @@
 //! Finding the files to lint: walks directories in parallel honouring
 //! `.gitignore`/`.ignore`, keeps files named like Dockerfiles.
 
+use shipready_dockerfile::is_dockerfile_name;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-
-/// `Dockerfile`, `Containerfile`, `Dockerfile.prod`, `Dockerfile-alpine`,
-/// `api.Dockerfile`.
-pub fn is_dockerfile_name(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    lower == "dockerfile"
-        || lower == "containerfile"
-        || lower.starts_with("dockerfile.")
-        || lower.starts_with("dockerfile-")
-        || lower.starts_with("containerfile.")
-        || lower.ends_with(".dockerfile")
-        || lower.ends_with(".containerfile")
-}
 
 /// Dockerfiles under `root`, sorted for stable output.
 pub fn walk(root: &Path) -> Vec<PathBuf> {

@@ -1,9 +1,10 @@
 use crate::cli::{Format, LintArgs, SeverityArg};
-use crate::discover::{is_dockerfile_name, walk};
+use crate::discover::walk;
 use crate::output::{emit, use_color};
 use anyhow::{bail, Context as _};
 use rayon::prelude::*;
 use shipready_diagnostics::{LineIndex, RuleMeta, Severity};
+use shipready_dockerfile::is_dockerfile_name;
 use shipready_lint::fix::apply_safe_fixes;
 use shipready_lint::{find_rule, lint_dockerfile, Settings};
 use shipready_report::{FileReport, HumanOptions, InputError, Report};
@@ -51,7 +52,7 @@ pub fn run(args: LintArgs) -> anyhow::Result<u8> {
                 None => Ok(stdin_text.clone().unwrap_or_default()),
             };
             let result = bytes
-                .and_then(|b| decode(&b))
+                .and_then(decode)
                 .map_err(|message| InputError {
                     file: input.name.clone(),
                     line: None,
@@ -246,28 +247,31 @@ fn read_file(path: &Path) -> Result<Vec<u8>, String> {
     Ok(buf)
 }
 
-fn decode(bytes: &[u8]) -> Result<String, String> {
+/// 1-based line of byte `pos`.
+fn line_at(bytes: &[u8], pos: usize) -> usize {
+    memchr::memchr_iter(b'\n', &bytes[..pos.min(bytes.len())]).count() + 1
+}
+
+/// Takes the bytes by value so a valid file becomes its `String` without a
+/// copy.
+fn decode(bytes: Vec<u8>) -> Result<String, String> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(format!(
             "input is larger than {} MB; not linted",
             MAX_FILE_BYTES / 1024 / 1024
         ));
     }
-    if let Some(pos) = memchr_nul(bytes) {
-        let line = bytes[..pos].iter().filter(|&&b| b == b'\n').count() + 1;
+    if let Some(pos) = memchr::memchr(0, &bytes) {
+        let line = line_at(&bytes, pos);
         return Err(format!(
             "binary file (NUL byte on line {line}), not a Dockerfile"
         ));
     }
-    String::from_utf8(bytes.to_vec()).map_err(|e| {
+    String::from_utf8(bytes).map_err(|e| {
         let pos = e.utf8_error().valid_up_to();
-        let line = bytes[..pos].iter().filter(|&&b| b == b'\n').count() + 1;
+        let line = line_at(e.as_bytes(), pos);
         format!("invalid UTF-8 on line {line} (byte {pos}); Dockerfiles must be UTF-8")
     })
-}
-
-fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
 }
 
 fn lint_one(
