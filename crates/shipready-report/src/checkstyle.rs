@@ -6,14 +6,9 @@ pub fn render_checkstyle(report: &Report) -> String {
     let mut out =
         String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n");
     let located = report.located();
-    for file in &report.files {
-        let items: Vec<_> = located
-            .iter()
-            .filter(|l| std::ptr::eq(l.file, file))
-            .collect();
-        if items.is_empty() {
-            continue;
-        }
+    // `located` is in file order: one group per file with findings.
+    for items in located.chunk_by(|a, b| std::ptr::eq(a.file, b.file)) {
+        let file = items[0].file;
         out.push_str(&format!("  <file name=\"{}\">\n", xml(&file.path)));
         for l in items {
             let sev = match l.finding.severity {

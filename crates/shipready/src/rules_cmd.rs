@@ -58,6 +58,7 @@ fn table(rules: &[&Rule]) -> String {
     let mut s = String::new();
     for r in rules {
         let m = &r.meta;
+        let up = upstream(r);
         let _ = writeln!(
             s,
             "{:<8} {:<8} {:<32} {}{}{}",
@@ -66,10 +67,10 @@ fn table(rules: &[&Rule]) -> String {
             m.name,
             m.summary,
             if m.default_enabled { "" } else { " (opt-in)" },
-            if upstream(r).is_empty() {
+            if up.is_empty() {
                 String::new()
             } else {
-                format!("  [{}]", upstream(r))
+                format!("  [{up}]")
             }
         );
     }
@@ -97,8 +98,9 @@ fn detail(r: &Rule) -> String {
             "opt-in"
         }
     );
-    if !upstream(r).is_empty() {
-        let _ = writeln!(s, "equivalents: {}", upstream(r));
+    let up = upstream(r);
+    if !up.is_empty() {
+        let _ = writeln!(s, "equivalents: {up}");
     }
     s.push('\n');
     s.push_str(m.doc);

@@ -1,4 +1,4 @@
-use super::util::{is_node_install, is_pip_install};
+use super::util::{has_any_cache_mount, is_node_install, is_pip_install};
 use crate::Context;
 use shipready_diagnostics::Finding;
 
@@ -44,9 +44,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     }
     let chain = ctx.final_chain();
     for run in ctx.runs.iter().filter(|r| !chain.contains(&r.stage)) {
-        if run.inst.effective().flags.iter().any(|f| {
-            f.name == "mount" && f.value.as_deref().is_some_and(|v| v.contains("type=cache"))
-        }) {
+        if has_any_cache_mount(run.inst) {
             continue;
         }
         let hit = run.script.commands.iter().find_map(|c| {

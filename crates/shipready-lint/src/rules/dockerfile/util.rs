@@ -179,18 +179,29 @@ pub fn insert_after(
 
 /// True when the RUN mounts a cache at a path starting with `target`.
 pub fn has_cache_mount(inst: &Instruction, target: &str) -> bool {
-    inst.effective().flags.iter().any(|f| {
-        f.name == "mount"
-            && f.value.as_deref().is_some_and(|v| {
-                v.contains("type=cache")
-                    && v.split(',').any(|kv| {
-                        kv.strip_prefix("target=")
-                            .or_else(|| kv.strip_prefix("dst="))
-                            .or_else(|| kv.strip_prefix("destination="))
-                            .is_some_and(|t| t.starts_with(target))
-                    })
-            })
+    cache_mounts(inst).any(|v| {
+        v.split(',').any(|kv| {
+            kv.strip_prefix("target=")
+                .or_else(|| kv.strip_prefix("dst="))
+                .or_else(|| kv.strip_prefix("destination="))
+                .is_some_and(|t| t.starts_with(target))
+        })
     })
+}
+
+/// True when the RUN has any `--mount=type=cache`.
+pub fn has_any_cache_mount(inst: &Instruction) -> bool {
+    cache_mounts(inst).next().is_some()
+}
+
+/// Values of the RUN's `--mount=type=cache,…` flags.
+fn cache_mounts(inst: &Instruction) -> impl Iterator<Item = &str> {
+    inst.effective()
+        .flags
+        .iter()
+        .filter(|f| f.name == "mount")
+        .filter_map(|f| f.value.as_deref())
+        .filter(|v| v.contains("type=cache"))
 }
 
 /// The one finding for a package install whose operands `unpinned` lack

@@ -1,3 +1,4 @@
+use super::util::has_any_cache_mount;
 use crate::Context;
 use shipready_diagnostics::Finding;
 
@@ -34,9 +35,7 @@ crate::declare_rule! {
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     for run in &ctx.runs {
-        if run.inst.effective().flags.iter().any(|f| {
-            f.name == "mount" && f.value.as_deref().is_some_and(|v| v.contains("type=cache"))
-        }) {
+        if has_any_cache_mount(run.inst) {
             continue;
         }
         let install = run.script.commands.iter().find(|c| {
