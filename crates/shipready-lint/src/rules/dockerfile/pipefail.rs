@@ -48,8 +48,6 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
                     .iter()
                     .any(|w| w.text == "pipefail" || w.text.contains("pipefail"))
         });
-        // Shells without pipefail support (ash before 1.36? no: busybox has it);
-        // a `|| true` style pipe is still a pipe.
         if !shell_has && !script_sets {
             let first = run
                 .script

@@ -72,11 +72,9 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     // The external image at the root of the FROM chain decides the user.
     let root = chain.last().map_or(last, |&r| r);
     let base = &ctx.stages[root].image;
-    // Bases that document a non-root default user.
-    if base.name.contains("nonroot")
-        || base.name.contains("distroless")
-            && base.tag.as_deref().is_some_and(|t| t.contains("nonroot"))
-    {
+    // Bases that document a non-root default user (`distroless/…:nonroot`,
+    // `…-nonroot`); `name` is the whole reference, tag included.
+    if base.name.contains("nonroot") {
         return;
     }
     let mut f = RULE.finding(
