@@ -19,7 +19,7 @@ struct Entry {
     used: bool,
 }
 
-fn parse_pragma(text: &str) -> Option<(bool, &str, &str)> {
+pub(crate) fn parse_pragma(text: &str) -> Option<(bool, &str, &str)> {
     let (tool, rest) = text.split_once(char::is_whitespace)?;
     if tool != "shipready" && tool != "hadolint" {
         return None;

@@ -8,8 +8,17 @@ use shipready_lint::fix::apply_safe_fixes;
 use shipready_lint::{all_rules, lint_dockerfile, Settings};
 use std::path::Path;
 
+/// Default settings with the rule selected, plus the fixture directory's
+/// `shipready.toml` when a rule needs configuration (label schema,
+/// trusted registries).
 fn settings_for(id: &'static str) -> Settings {
     let mut s = Settings::default();
+    let toml =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/{id}/shipready.toml"));
+    if let Ok(text) = std::fs::read_to_string(&toml) {
+        s.apply_toml(&toml, &text)
+            .unwrap_or_else(|e| panic!("{id}: {e}"));
+    }
     s.extend_select.insert(id);
     s
 }

@@ -201,9 +201,12 @@ pub(crate) fn flag_matches(t: &str, short: Option<char>, long: &[&str]) -> bool 
         return long.contains(&name);
     }
     if let (Some(c), Some(cluster)) = (short, t.strip_prefix('-')) {
-        return !cluster.is_empty()
-            && cluster.bytes().all(|b| b.is_ascii_alphanumeric())
-            && cluster.contains(c);
+        // getopt clusters end where a value starts (`-qO-`, `-o/tmp/log`):
+        // only the letters before the first other character are flags.
+        let letters = cluster
+            .find(|ch: char| !ch.is_ascii_alphanumeric())
+            .map_or(cluster, |end| &cluster[..end]);
+        return letters.contains(c);
     }
     false
 }

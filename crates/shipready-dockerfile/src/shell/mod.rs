@@ -45,12 +45,14 @@ impl Script {
         let mut current: Vec<Word> = Vec::new();
         let mut pipe_in = false;
         let mut after_and_or = false;
-        for tok in tokens {
+        let pattern_pipes = case_pattern_pipes(&tokens);
+        for (i, tok) in tokens.into_iter().enumerate() {
             match tok {
                 Token::Word(mut w) => {
                     w.span = map(w.span.start as usize, w.span.end as usize);
                     current.push(w);
                 }
+                Token::Op(Op::Pipe) if pattern_pipes.contains(&i) => {}
                 Token::Op(op) => {
                     let pipe_out = matches!(op, Op::Pipe);
                     self.flush(&mut current, pipe_in, pipe_out, after_and_or, depth);
@@ -86,12 +88,37 @@ impl Script {
             !w.quoted && matches!(w.text.as_str(), "fi" | "done" | "}" | "esac" | ";;")
         }) || ws.is_empty()
         {
+            // `{ …; } | tee f`, `( … ) | sort`, `done | sort`: the group's
+            // output is piped, so its last command feeds a pipe.
+            if pipe_out {
+                if let Some(last) = self.commands.last_mut() {
+                    last.pipe_out = true;
+                }
+            }
             return;
         }
         let cmd = Command::new(ws, pipe_in, pipe_out, chained);
         // `sh -c 'script'`: the script's commands count too.
         let inner = cmd.shell_c_script().map(|w| (w.text.clone(), w.span));
+        // So do those of `$(…)` and backquotes: `x="$(dpkg … | awk …)"`
+        // runs a pipeline. Their words get the span of the enclosing word,
+        // since quote removal has lost the exact offsets.
+        let substituted: Vec<(String, Span)> = if depth < 4 {
+            cmd.words
+                .iter()
+                .flat_map(|w| {
+                    command_substitutions(&w.text)
+                        .into_iter()
+                        .map(move |t| (t.to_string(), w.span))
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         self.commands.push(cmd);
+        for (text, span) in substituted {
+            self.add(&text, &move |_, _| span, depth + 1);
+        }
         if let Some((inner, span)) = inner {
             if depth < 4 {
                 // Inside the quotes; exact unless the script has escapes.
@@ -103,6 +130,89 @@ impl Script {
     pub fn has_pipe(&self) -> bool {
         self.commands.iter().any(|c| c.pipe_out)
     }
+}
+
+/// Indices of the `|` tokens that separate `case` patterns (`a|b)`), which
+/// are not pipes.
+fn case_pattern_pipes(tokens: &[Token]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut at_start = true;
+    for (i, t) in tokens.iter().enumerate() {
+        match t {
+            Token::Word(w) => {
+                let word = if w.quoted { "" } else { w.text.as_str() };
+                match word {
+                    "case" if at_start => depth += 1,
+                    "esac" if at_start => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+                at_start = at_start
+                    && matches!(
+                        word,
+                        "then" | "else" | "do" | "{" | "if" | "while" | "until" | "!"
+                    );
+            }
+            Token::Op(Op::Pipe) if depth > 0 && is_case_pattern(&tokens[i + 1..]) => out.push(i),
+            Token::Op(_) => at_start = true,
+        }
+    }
+    out
+}
+
+/// True when the tokens after a `|` are more pattern words up to the `)`
+/// that ends a `case` pattern.
+fn is_case_pattern(rest: &[Token]) -> bool {
+    for t in rest {
+        match t {
+            Token::Word(_) | Token::Op(Op::Pipe) => {}
+            Token::Op(Op::CloseParen) => return true,
+            Token::Op(_) => return false,
+        }
+    }
+    false
+}
+
+/// The scripts of the command substitutions in a word: `$(…)` (not the
+/// arithmetic `$((…))`) and `` `…` ``, outermost only.
+fn command_substitutions(word: &str) -> Vec<&str> {
+    let b = word.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'$' && b.get(i + 1) == Some(&b'(') && b.get(i + 2) != Some(&b'(') {
+            let start = i + 2;
+            let mut depth = 1;
+            let mut j = start;
+            let mut quote = None;
+            while j < b.len() && depth > 0 {
+                match (quote, b[j]) {
+                    (Some(q), c) if c == q => quote = None,
+                    (Some(_), _) => {}
+                    (None, b'\'') | (None, b'"') => quote = Some(b[j]),
+                    (None, b'(') => depth += 1,
+                    (None, b')') => depth -= 1,
+                    _ => {}
+                }
+                j += 1;
+            }
+            if depth == 0 {
+                out.push(&word[start..j - 1]);
+            }
+            i = j;
+        } else if b[i] == b'`' {
+            match word[i + 1..].find('`') {
+                Some(len) => {
+                    out.push(&word[i + 1..i + 1 + len]);
+                    i += len + 2;
+                }
+                None => break,
+            }
+        } else {
+            i += 1;
+        }
+    }
+    out
 }
 
 /// Maps byte ranges of a text that starts at file offset `base` to file

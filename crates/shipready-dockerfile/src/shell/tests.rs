@@ -48,8 +48,9 @@ fn compound_commands_and_heredocs() {
 #[test]
 fn substitutions_stay_in_the_word() {
     let s = parse("echo $(dpkg --print-architecture | tr a b) \"${A:-x y}\" `uname -m`");
-    assert_eq!(s.commands.len(), 1);
+    // The substitution stays one word of `echo`; its commands follow.
     assert_eq!(s.commands[0].args().len(), 3);
+    assert_eq!(names(&s), ["echo", "dpkg", "tr", "uname"]);
 }
 
 #[test]
@@ -80,4 +81,31 @@ fn never_panics_on_garbage() {
     ] {
         let _ = parse(text);
     }
+}
+
+#[test]
+fn command_substitutions_are_read() {
+    let s = parse(
+        "arch=\"$(dpkg --print-architecture | awk -F- '{ print $NF }')\"; n=$((1+2)); v=`uname -m`",
+    );
+    let n = names(&s);
+    assert!(
+        n.contains(&"dpkg".to_string()) && n.contains(&"awk".to_string()),
+        "{n:?}"
+    );
+    assert!(n.contains(&"uname".to_string()), "{n:?}");
+    assert!(
+        !n.iter().any(|p| p.starts_with("1+2")),
+        "arithmetic is not a command: {n:?}"
+    );
+    assert!(s.has_pipe());
+}
+
+#[test]
+fn case_patterns_are_not_pipes_but_piped_groups_are() {
+    let s = parse("case \"$arch\" in x86_64|aarch64) echo ok ;; *) exit 1 ;; esac");
+    assert!(!s.has_pipe(), "{:?}", names(&s));
+    let s = parse("{ echo '[repo]'; echo 'enabled=1'; } | tee /etc/yum.repos.d/x.repo");
+    assert!(s.has_pipe());
+    assert!(s.commands.iter().any(|c| c.is("tee") && c.pipe_in));
 }

@@ -45,11 +45,14 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
         if has_cache_mount(run.inst, "/var/lib/apt") {
             continue;
         }
+        // `apt-get dist-clean` (apt ≥ 2.7.8) removes the lists too.
         let cleaned = run.script.commands.iter().any(|c| {
-            c.is("rm")
+            (c.is("rm")
                 && c.args()
                     .iter()
-                    .any(|w| w.text.starts_with("/var/lib/apt/lists"))
+                    .any(|w| w.text.starts_with("/var/lib/apt/lists")))
+                || ((c.is("apt-get") || c.is("apt"))
+                    && c.subcommand().is_some_and(|w| w.text == "dist-clean"))
         });
         if !cleaned {
             out.push(

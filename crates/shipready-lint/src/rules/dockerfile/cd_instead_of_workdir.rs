@@ -33,13 +33,25 @@ crate::declare_rule! {
 }
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
-    for (_, c) in ctx.commands() {
-        // `cd` in a pipeline or subshell fragment is local by design.
-        if c.is("cd") && !c.pipe_in && !c.pipe_out {
-            out.push(
-                RULE.finding(c.program_span(), "`cd` only lasts for this RUN")
-                    .with_help("use WORKDIR to set the directory"),
-            );
-        }
+    for run in &ctx.runs {
+        // `cd` in a pipeline fragment is local by design. One finding per
+        // RUN: the fix (a WORKDIR) is per instruction.
+        let mut cds = run
+            .script
+            .commands
+            .iter()
+            .filter(|c| c.is("cd") && !c.pipe_in && !c.pipe_out);
+        let Some(first) = cds.next() else {
+            continue;
+        };
+        let more = cds.count();
+        let message = match more {
+            0 => "`cd` only lasts for this RUN".to_string(),
+            n => format!("`cd` only lasts for this RUN ({} more `cd` in it)", n),
+        };
+        out.push(
+            RULE.finding(first.program_span(), message)
+                .with_help("use WORKDIR to set the directory"),
+        );
     }
 }

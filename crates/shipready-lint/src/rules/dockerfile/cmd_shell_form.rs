@@ -39,6 +39,10 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         if let Args::Text(t) = &inst.args {
+            // Broken JSON is reported by exec-form-invalid-json.
+            if super::exec_form_invalid_json::looks_like_broken_exec(&t.value) {
+                continue;
+            }
             out.push(RULE.finding(t.span, format!("{} in shell form runs under /bin/sh, which does not forward SIGTERM to the application", inst.keyword.as_str()))
                 .with_help("use the JSON form: `[\"executable\", \"arg\"]` (prefix `exec` if a shell is really needed)"));
         }

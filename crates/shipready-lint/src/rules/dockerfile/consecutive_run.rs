@@ -6,7 +6,7 @@ use shipready_dockerfile::{Args, Keyword};
 crate::declare_rule! {
     /// ## What it does
     /// Reports a RUN directly following another RUN in the same stage, when
-    /// both are short (at most two commands) and their flags are the same.
+    /// both are single commands and their flags are the same.
     ///
     /// ## Why is this bad?
     /// Each RUN is a layer; files created in one and removed in the next still cost space, and many small layers slow pulls.
@@ -34,9 +34,11 @@ crate::declare_rule! {
     check: check,
 }
 
-/// Like hadolint, a RUN of more than two commands is a deliberate step of
-/// its own: merging it into its neighbour is not what the author wants.
-const DELIBERATE: usize = 2;
+/// Like hadolint 2.15 (measured on the corpus: its source reads "> 2",
+/// its binary behaves as "> 1"), a RUN that already chains commands is a
+/// deliberate step of its own: merging it into its neighbour is not what
+/// the author wants.
+const DELIBERATE: usize = 1;
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let commands = |index: usize| {

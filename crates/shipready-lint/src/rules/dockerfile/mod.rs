@@ -6,7 +6,6 @@ pub mod add_instead_of_copy;
 pub mod add_remote_url;
 pub mod apk_unpinned;
 pub mod apk_without_no_cache;
-pub mod apt_dist_upgrade;
 pub mod apt_lists_not_removed;
 pub mod apt_missing_yes;
 pub mod apt_no_install_recommends;
@@ -17,33 +16,57 @@ pub mod cache_mount_suggestion;
 pub mod cd_instead_of_workdir;
 pub mod cmd_shell_form;
 pub mod consecutive_run;
+pub mod copy_archive_then_extract;
 pub mod copy_before_install;
 pub mod copy_from_self;
 pub mod copy_from_unknown_stage;
 pub mod copy_multi_dest_slash;
+pub mod copy_relative_without_workdir;
+pub mod copy_whole_context;
+pub mod copy_whole_filesystem;
+pub mod dist_upgrade;
 pub mod duplicate_stage_name;
+pub mod env_self_reference;
+pub mod exec_form_invalid_json;
 pub mod from_platform_flag;
+pub mod from_platform_redundant;
+pub mod gem_unpinned;
+pub mod go_install_unpinned;
 pub mod heavy_base_image;
 pub mod image_latest;
 pub mod image_untagged;
 pub mod image_without_digest;
+pub mod inline_ignore_pragma;
 pub mod instruction_order;
 pub mod invalid_port;
+pub mod label_key_invalid;
+pub mod label_missing;
+pub mod label_not_in_schema;
+pub mod label_value_invalid;
+pub mod ln_bin_sh;
 pub mod maintainer_deprecated;
 pub mod missing_healthcheck;
 pub mod multiple_cmd;
 pub mod multiple_entrypoint;
 pub mod multiple_healthchecks;
 pub mod npm_unpinned;
+pub mod onbuild_forbidden_trigger;
 pub mod pip_cache;
 pub mod pip_unpinned;
 pub mod pipefail;
 pub mod pointless_command;
 pub mod root_user;
+pub mod rpm_cache_not_cleaned;
+pub mod rpm_missing_yes;
+pub mod rpm_unpinned;
 pub mod secret_file_copied;
 pub mod secret_in_arg_env;
 pub mod sudo_used;
+pub mod untrusted_registry;
+pub mod user_not_numeric;
+pub mod useradd_high_uid;
 pub mod wget_and_curl;
+pub mod wget_without_progress;
 pub mod workdir_relative;
 pub mod yarn_cache;
 
@@ -72,7 +95,7 @@ pub static ALL: &[&Rule] = &[
     &pointless_command::RULE,
     &cd_instead_of_workdir::RULE,
     &sudo_used::RULE,
-    &apt_dist_upgrade::RULE,
+    &dist_upgrade::RULE,
     &apt_unpinned::RULE,
     &apt_missing_yes::RULE,
     &apt_no_install_recommends::RULE,
@@ -95,5 +118,28 @@ pub static ALL: &[&Rule] = &[
     &pipefail::RULE,
     &consecutive_run::RULE,
     &instruction_order::RULE,
+    &rpm_missing_yes::RULE,
+    &rpm_cache_not_cleaned::RULE,
+    &rpm_unpinned::RULE,
+    &gem_unpinned::RULE,
+    &go_install_unpinned::RULE,
+    &copy_archive_then_extract::RULE,
+    &untrusted_registry::RULE,
+    &onbuild_forbidden_trigger::RULE,
+    &env_self_reference::RULE,
+    &copy_relative_without_workdir::RULE,
+    &useradd_high_uid::RULE,
+    &wget_without_progress::RULE,
+    &label_key_invalid::RULE,
+    &label_missing::RULE,
+    &label_not_in_schema::RULE,
+    &label_value_invalid::RULE,
+    &from_platform_redundant::RULE,
+    &user_not_numeric::RULE,
+    &copy_whole_filesystem::RULE,
+    &ln_bin_sh::RULE,
+    &copy_whole_context::RULE,
+    &inline_ignore_pragma::RULE,
+    &exec_form_invalid_json::RULE,
     &super::meta::UNUSED_SUPPRESSION,
 ];

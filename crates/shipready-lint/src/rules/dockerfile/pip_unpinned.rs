@@ -66,11 +66,11 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             "-e",
             "--editable",
         ]);
-        // `python -m pip install`: operands start after `install`.
-        let ops: Vec<_> = ops
-            .into_iter()
-            .filter(|w| w.text != "pip" && w.text != "install")
-            .collect();
+        // `python -m pip install …`: `pip` is taken as the subcommand, so
+        // the operands start with `install`.
+        let python = c.program().is_some_and(|p| p.starts_with("python"));
+        let skip = usize::from(python && ops.first().is_some_and(|w| w.text == "install"));
+        let ops: Vec<_> = ops.into_iter().skip(skip).collect();
         let unpinned: Vec<_> = ops
             .iter()
             .copied()

@@ -34,7 +34,7 @@ crate::declare_rule! {
     category: Security,
     fix: None,
     default_enabled: true,
-    hadolint: ["DL3002"],
+    hadolint: ["DL3002", "DL3063"],
     trivy: ["DS002"],
     checkov: ["CKV_DOCKER_3", "CKV_DOCKER_8"],
     check: check,

@@ -34,7 +34,7 @@ crate::declare_rule! {
     category: Security,
     fix: None,
     default_enabled: true,
-    hadolint: [],
+    hadolint: ["DL3064"],
     trivy: ["DS031"],
     checkov: [],
     check: check,

@@ -240,3 +240,84 @@ pub fn repeated_in_stage<'a>(
     }
     out
 }
+
+/// The RPM-family manager (`yum`, `dnf`, `microdnf`, `zypper`) when `c`
+/// installs packages with it.
+pub fn rpm_install(c: &Command) -> Option<&'static str> {
+    let sub = rpm_subcommand(c)?.text.as_str();
+    let manager = match c.program()? {
+        "yum" => "yum",
+        "dnf" | "dnf5" => "dnf",
+        "microdnf" => "microdnf",
+        "zypper" => "zypper",
+        _ => return None,
+    };
+    let installs = match manager {
+        "zypper" => matches!(sub, "install" | "in"),
+        _ => {
+            matches!(sub, "install" | "groupinstall" | "localinstall")
+                || (sub == "module"
+                    && c.operands(RPM_VALUE_FLAGS)
+                        .first()
+                        .is_some_and(|w| w.text == "install"))
+        }
+    };
+    installs.then_some(manager)
+}
+
+/// yum/dnf/zypper flags that take the next word as their value.
+pub const RPM_VALUE_FLAGS: &[&str] = &[
+    "-c",
+    "--config",
+    "--installroot",
+    "--releasever",
+    "--setopt",
+    "--enablerepo",
+    "--disablerepo",
+    "--repo",
+    "--repoid",
+    "-x",
+    "--exclude",
+    "-r",
+    "--from",
+    "-t",
+    "--type",
+    "--root",
+    "-R",
+];
+
+/// Every `LABEL key=value` of the file as (instruction index, key, value),
+/// with quotes removed.
+pub fn labels<'a>(
+    ctx: &'a crate::Context<'_>,
+) -> impl Iterator<Item = (usize, &'a shipready_dockerfile::KeyValue, String)> + 'a {
+    ctx.instructions()
+        .filter(|(_, i)| i.keyword == shipready_dockerfile::Keyword::Label)
+        .flat_map(|(index, i)| match &i.args {
+            shipready_dockerfile::Args::KeyValues(kvs) => {
+                kvs.iter().map(move |kv| (index, kv)).collect()
+            }
+            _ => Vec::new(),
+        })
+        .map(|(index, kv)| {
+            let key = shipready_dockerfile::expand::unquote(&kv.key.value, ctx.df.escape);
+            (index, kv, key)
+        })
+}
+
+/// The subcommand of yum/dnf/zypper, skipping global options and their
+/// values (`dnf --enablerepo crb install`).
+pub fn rpm_subcommand(c: &Command) -> Option<&Word> {
+    let mut skip = false;
+    for w in c.args() {
+        let t = w.text.as_str();
+        if skip {
+            skip = false;
+        } else if t.starts_with('-') {
+            skip = RPM_VALUE_FLAGS.contains(&t);
+        } else {
+            return Some(w);
+        }
+    }
+    None
+}

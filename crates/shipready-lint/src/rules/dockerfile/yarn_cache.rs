@@ -39,11 +39,15 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let install = run.script.commands.iter().find(|c| {
+            // Bare `yarn` installs; `yarn --version` does not.
             c.is("yarn")
-                && matches!(
-                    c.subcommand().map(|w| w.text.as_str()),
-                    None | Some("install")
-                )
+                && match c.subcommand().map(|w| w.text.as_str()) {
+                    None => {
+                        !c.has_flag(Some('v'), &["--version", "--help"])
+                            && !c.has_flag(Some('h'), &[])
+                    }
+                    Some(sub) => matches!(sub, "install" | "add"),
+                }
         });
         let cleaned = run.script.commands.iter().any(|c| {
             c.is("yarn")
