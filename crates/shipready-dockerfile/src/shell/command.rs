@@ -15,6 +15,8 @@ pub struct Command {
     /// Index of the program word in `words` (after assignments and
     /// wrappers like `sudo`, `env`, `exec`, `nohup`).
     program_at: Option<usize>,
+    /// Byte offset of the base name in the program word.
+    base_at: usize,
 }
 
 fn is_assignment(w: &Word) -> bool {
@@ -62,12 +64,16 @@ impl Command {
             }
         }
         let program_at = (i < words.len()).then_some(i);
+        // Rules ask for the program's base name for every command, many
+        // times over: find it once.
+        let base_at = program_at.map_or(0, |i| words[i].text.rfind('/').map_or(0, |p| p + 1));
         Command {
             words,
             pipe_in,
             pipe_out,
             chained,
             program_at,
+            base_at,
         }
     }
 
@@ -79,8 +85,7 @@ impl Command {
 
     /// Base name of the program: `apt-get` for `/usr/bin/apt-get`.
     pub fn program(&self) -> Option<&str> {
-        self.program_word()
-            .map(|w| w.text.rsplit('/').next().unwrap_or(&w.text))
+        self.program_word().map(|w| &w.text[self.base_at..])
     }
 
     pub fn is(&self, name: &str) -> bool {

@@ -244,7 +244,6 @@ pub fn repeated_in_stage<'a>(
 /// The RPM-family manager (`yum`, `dnf`, `microdnf`, `zypper`) when `c`
 /// installs packages with it.
 pub fn rpm_install(c: &Command) -> Option<&'static str> {
-    let sub = rpm_subcommand(c)?.text.as_str();
     let manager = match c.program()? {
         "yum" => "yum",
         "dnf" | "dnf5" => "dnf",
@@ -252,6 +251,7 @@ pub fn rpm_install(c: &Command) -> Option<&'static str> {
         "zypper" => "zypper",
         _ => return None,
     };
+    let sub = rpm_subcommand(c)?.text.as_str();
     let installs = match manager {
         "zypper" => matches!(sub, "install" | "in"),
         _ => {

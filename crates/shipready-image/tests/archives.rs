@@ -1,0 +1,294 @@
+//! Images built in code: every source format gives the same answer, and
+//! every kind of broken input is a clear error.
+
+mod support;
+
+use shipready_image::{
+    analyse, open_path, open_stream, EntryKind, ImageError, Limits, ReadOptions,
+};
+use support::{Comp, Item};
+
+const GZIP_MEDIA: &str = "application/vnd.oci.image.layer.v1.tar+gzip";
+
+fn app_layers() -> Vec<Vec<Item<'static>>> {
+    vec![
+        vec![
+            Item::Dir("etc/"),
+            Item::File("etc/os-release", b"ID=debian\nVERSION_ID=\"12\"\n"),
+            Item::Dir("bin/"),
+            Item::Mode("bin/sh", &[7u8; 1000], 0o755),
+            Item::Symlink("bin/bash", "sh"),
+        ],
+        vec![
+            Item::Dir("app/"),
+            Item::File("app/server", &[1u8; 5000]),
+            Item::File("app/.env", b"API_TOKEN=abc\n"),
+            Item::Dir("cache/"),
+            Item::File("cache/a", &[2u8; 3000]),
+            Item::File("cache/b", &[3u8; 2000]),
+        ],
+        vec![
+            // Overwrites the server, deletes the .env and the whole cache.
+            Item::File("app/server", &[4u8; 6000]),
+            Item::File("app/.wh..env", b""),
+            Item::File(".wh.cache", b""),
+        ],
+    ]
+}
+
+fn opts() -> ReadOptions {
+    ReadOptions::default()
+}
+
+fn write(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let p = dir.path().join(name);
+    std::fs::write(&p, bytes).expect("write a test file");
+    p
+}
+
+#[test]
+fn docker_archive_layers_whiteouts_and_waste() {
+    let img = support::image(&app_layers(), Comp::Gzip, "");
+    let tmp = tempfile::tempdir().unwrap();
+    let path = write(&tmp, "app.tar", &support::docker_archive(&img));
+    let image = open_path(&path, &opts()).unwrap();
+    assert_eq!(image.format, "docker-archive");
+    assert_eq!(image.reference, "shop/api:1.0");
+    assert_eq!(image.layers.len(), 3);
+    assert_eq!(image.layers[1].created_by.as_deref(), Some("COPY step1 /"));
+    assert_eq!(image.config.exposed_ports, ["8080/tcp"]);
+    assert_eq!(image.config.healthcheck.as_deref().unwrap()[0], "CMD");
+    for (l, t) in image.layers.iter().zip(&img.tars) {
+        assert_eq!(l.index.uncompressed_size, t.len() as u64);
+        assert_eq!(l.index.diff_id, support::digest(t));
+    }
+    assert_eq!(
+        image.size(),
+        img.blobs.iter().map(|b| b.len() as u64).sum::<u64>()
+    );
+
+    let a = analyse(&image);
+    // Final tree: the new server, no .env, no cache.
+    assert_eq!(a.files["app/server"].size, 6000);
+    assert_eq!(a.files["app/server"].layer, 2);
+    assert!(!a.files.contains_key("app/.env"));
+    assert!(!a.files.keys().any(|k| k.starts_with("cache")));
+    assert_eq!(a.files["bin/bash"].kind, EntryKind::Symlink);
+    // Layer 2's server, .env and cache are all hidden by layer 3.
+    assert_eq!(a.layers[1].wasted_bytes, 5000 + 14 + 3000 + 2000);
+    assert_eq!(a.layers[2].files_removed, 1 + 3);
+    assert_eq!(a.layers[0].wasted_bytes, 0);
+    // dive: server 5000+6000, .env 14+0, cache (dir whiteout) 5000 weighed
+    // once at the whiteout; a/b counted once each.
+    let touched_twice = 5000 + 6000 + 14;
+    assert_eq!(a.wasted_bytes, touched_twice);
+    let os_release = 26;
+    let cumulative = os_release + 1000 + 5000 + 14 + 3000 + 2000 + 6000 + 5000;
+    let minimum = os_release + 1000 + 5000 + 3000 + 2000 + 5000;
+    assert!((a.efficiency - minimum as f64 / cumulative as f64).abs() < 1e-9);
+    let user = (5000 + 14 + 3000 + 2000 + 6000) as f64;
+    assert!((a.user_wasted_percent - touched_twice as f64 / user * 100.0).abs() < 1e-9);
+    assert_eq!(a.largest_files(1)[0].path, "/app/server");
+    assert_eq!(a.largest_dirs(1, 3)[0].path, "/app");
+}
+
+#[test]
+fn oci_dir_oci_tar_and_docker_archive_agree() {
+    for comp in [Comp::None, Comp::Gzip, Comp::Zstd] {
+        let img = support::image(&app_layers(), comp, "10001");
+        let tmp = tempfile::tempdir().unwrap();
+        let docker = open_path(
+            &write(&tmp, "d.tar", &support::docker_archive(&img)),
+            &opts(),
+        )
+        .unwrap();
+        let oci_tar = open_path(
+            &write(&tmp, "o.tar", &support::oci_tar(&img, GZIP_MEDIA)),
+            &opts(),
+        )
+        .unwrap();
+        let dir = tmp.path().join("layout");
+        support::oci_dir(&img, GZIP_MEDIA, &dir);
+        let oci_dir = open_path(&dir, &opts()).unwrap();
+        assert_eq!(
+            (oci_tar.format, oci_dir.format),
+            ("oci-archive", "oci-layout")
+        );
+        assert_eq!(oci_dir.reference, "1.0");
+        for other in [&oci_tar, &oci_dir] {
+            assert_eq!(other.config.user, "10001");
+            let (a, b) = (analyse(&docker), analyse(other));
+            assert_eq!(
+                a.files.keys().collect::<Vec<_>>(),
+                b.files.keys().collect::<Vec<_>>()
+            );
+            assert_eq!(
+                (a.wasted_bytes, a.efficiency),
+                (b.wasted_bytes, b.efficiency)
+            );
+            let digests = |i: &shipready_image::Image| {
+                i.layers
+                    .iter()
+                    .map(|l| l.index.digest.clone())
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(digests(&docker), digests(other));
+        }
+    }
+}
+
+#[test]
+fn gzipped_docker_save_and_a_stream_read_alike() {
+    let img = support::image(&app_layers(), Comp::None, "");
+    let archive = support::docker_archive(&img);
+    let gz = support::compress(&archive, Comp::Gzip);
+    let a = open_stream(&archive[..], "plain", &opts()).unwrap();
+    let b = open_stream(&gz[..], "gzipped", &opts()).unwrap();
+    assert_eq!(a.uncompressed_size(), b.uncompressed_size());
+}
+
+/// An OCI layout directory holding `files`.
+fn layout_dir(files: &[(String, Vec<u8>)]) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    for (p, d) in files {
+        let path = tmp.path().join(p);
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
+        std::fs::write(path, d).expect("write");
+    }
+    tmp
+}
+
+fn err(bytes: &[u8], o: &ReadOptions) -> ImageError {
+    open_stream(bytes, "test.tar", o).expect_err("must fail")
+}
+
+#[test]
+fn layer_digest_mismatch_is_an_error() {
+    let mut img = support::image(&app_layers(), Comp::Gzip, "");
+    // A different layer than the config's diff_ids describe.
+    img.blobs[1] = support::compress(&support::layer_tar(&[Item::File("x", b"y")]), Comp::Gzip);
+    let e = err(&support::docker_archive(&img), &opts());
+    assert!(matches!(e, ImageError::DigestMismatch { .. }), "{e}");
+    assert!(e.to_string().contains("layer 2"), "{e}");
+
+    // OCI: the blob no longer matches its descriptor.
+    let img = support::image(&app_layers(), Comp::Gzip, "");
+    let mut files = support::oci_files(&img, GZIP_MEDIA);
+    let last = files.last_mut().unwrap();
+    last.1 = support::compress(&support::layer_tar(&[Item::File("x", b"y")]), Comp::Gzip);
+    let tmp = layout_dir(&files);
+    let e = open_path(tmp.path(), &opts()).expect_err("must fail");
+    assert!(matches!(e, ImageError::DigestMismatch { .. }), "{e}");
+}
+
+#[test]
+fn truncated_inputs_are_errors() {
+    let img = support::image(&app_layers(), Comp::Gzip, "");
+    let archive = support::docker_archive(&img);
+    for cut in [
+        100,
+        archive.len() / 3,
+        archive.len() / 2,
+        archive.len() - 700,
+    ] {
+        let e = err(&archive[..cut], &opts());
+        let msg = e.to_string();
+        assert!(msg.contains("test.tar"), "{msg}");
+    }
+    // A truncated gzip layer inside an intact outer tar.
+    let mut img = support::image(&app_layers(), Comp::Gzip, "");
+    let n = img.blobs[1].len();
+    img.blobs[1].truncate(n / 2);
+    let e = err(&support::docker_archive(&img), &opts());
+    assert!(
+        e.to_string().contains("truncated") || e.to_string().contains("cannot read"),
+        "{e}"
+    );
+}
+
+#[test]
+fn gzip_bomb_stops_at_the_limit() {
+    let zeros = vec![0u8; 8 << 20];
+    let big = support::layer_tar(&[Item::File("zeros", &zeros)]);
+    let img = support::TestImage {
+        blobs: vec![support::compress(&big, Comp::Gzip)],
+        tars: vec![big],
+        config: br#"{"os":"linux","architecture":"amd64"}"#.to_vec(),
+    };
+    let o = ReadOptions {
+        limits: Limits {
+            max_layer_bytes: 1 << 20,
+            ..Limits::default()
+        },
+        ..ReadOptions::default()
+    };
+    let e = err(&support::docker_archive(&img), &o);
+    assert!(matches!(e, ImageError::LimitExceeded { .. }), "{e}");
+}
+
+#[test]
+fn missing_blob_and_non_image_tar() {
+    let img = support::image(&app_layers(), Comp::Gzip, "");
+    let mut files = support::oci_files(&img, GZIP_MEDIA);
+    files.pop();
+    let tmp = layout_dir(&files);
+    let e = open_path(tmp.path(), &opts()).expect_err("must fail");
+    assert!(matches!(e, ImageError::MissingBlob { .. }), "{e}");
+
+    let plain = support::layer_tar(&[Item::File("README", b"hello")]);
+    assert!(matches!(
+        err(&plain, &opts()),
+        ImageError::NotAnImage { .. }
+    ));
+    assert!(matches!(
+        err(b"not a tar at all, just text", &opts()),
+        ImageError::NotAnImage { .. }
+    ));
+    assert!(matches!(err(b"", &opts()), ImageError::NotAnImage { .. }));
+}
+
+#[test]
+fn escaping_paths_are_clamped_and_recorded() {
+    let img = support::image(
+        &[vec![
+            Item::Raw("../../etc/evil", b"x"),
+            Item::File("ok", b"y"),
+        ]],
+        Comp::None,
+        "",
+    );
+    let image = open_stream(&support::docker_archive(&img)[..], "t", &opts()).unwrap();
+    assert_eq!(image.layers[0].index.escaping_paths, ["../../etc/evil"]);
+    let a = analyse(&image);
+    assert!(a.files.contains_key("etc/evil"));
+}
+
+#[test]
+fn platform_selection_in_an_index() {
+    let img = support::image(&app_layers(), Comp::Gzip, "");
+    let mut files = support::oci_files(&img, GZIP_MEDIA);
+    // Two platforms pointing at the same manifest; ask for each.
+    let index: serde_json::Value = serde_json::from_slice(&files[1].1).unwrap();
+    let mut amd = index["manifests"][0].clone();
+    let mut arm = amd.clone();
+    amd["platform"] = serde_json::json!({"os": "linux", "architecture": "amd64"});
+    arm["platform"] = serde_json::json!({"os": "linux", "architecture": "arm64", "variant": "v8"});
+    let att = serde_json::json!({"digest": amd["digest"], "platform": {"os": "unknown", "architecture": "unknown"}});
+    files[1].1 =
+        serde_json::to_vec(&serde_json::json!({"schemaVersion": 2, "manifests": [amd, arm, att]}))
+            .unwrap();
+    let tmp = layout_dir(&files);
+    for wanted in ["linux/amd64", "linux/arm64/v8", "linux/arm64"] {
+        let o = ReadOptions {
+            platform: Some(wanted.into()),
+            ..ReadOptions::default()
+        };
+        assert!(open_path(tmp.path(), &o).is_ok(), "{wanted}");
+    }
+    let o = ReadOptions {
+        platform: Some("linux/s390x".into()),
+        ..ReadOptions::default()
+    };
+    let e = open_path(tmp.path(), &o).expect_err("no such platform");
+    assert!(e.to_string().contains("linux/amd64, linux/arm64/v8"), "{e}");
+}

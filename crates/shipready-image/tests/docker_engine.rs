@@ -1,0 +1,101 @@
+//! Real images: built by this machine's Docker Engine (`FROM scratch`, no
+//! registry needed), exported with `docker save`, converted to an OCI
+//! layout and an OCI archive with skopeo, and read through all three
+//! sources. `.ci/run` installs skopeo; the Engine runs on every CI machine,
+//! so a missing one is a failure, not a skip.
+
+use shipready_image::{analyse, open_path, Image, ReadOptions};
+use std::path::Path;
+use std::process::Command;
+
+fn run(cmd: &mut Command) {
+    let out = cmd.output().unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn write(dir: &Path, rel: &str, bytes: &[u8]) {
+    let p = dir.join(rel);
+    std::fs::create_dir_all(p.parent().expect("a parent")).expect("mkdir");
+    std::fs::write(p, bytes).expect("write a test file");
+}
+
+fn summary(image: &Image) -> (Vec<String>, Vec<(String, u64)>, u64) {
+    let a = analyse(image);
+    let diff_ids = image
+        .layers
+        .iter()
+        .map(|l| l.index.diff_id.clone())
+        .collect();
+    let files = a.files.iter().map(|(p, e)| (p.clone(), e.size)).collect();
+    (diff_ids, files, a.wasted_bytes)
+}
+
+#[test]
+fn docker_save_and_oci_layouts_of_a_real_image_agree() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ctx = tmp.path().join("ctx");
+    write(&ctx, "base/etc/os-release", b"ID=shipready-test\n");
+    write(&ctx, "app/server", &vec![1u8; 5000]);
+    write(&ctx, "app2/server", &vec![2u8; 6000]);
+    write(&ctx, "app2/config.yaml", b"port: 8080\n");
+    write(
+        &ctx,
+        "Dockerfile",
+        b"FROM scratch\nCOPY base/ /\nCOPY app/ /app/\nCOPY app2/ /app/\nUSER 10001\nEXPOSE 8080\nCMD [\"/app/server\"]\n",
+    );
+    let tag = "shipready-test/scratch-app:1";
+    run(Command::new("docker")
+        .env("DOCKER_BUILDKIT", "0")
+        .args(["build", "-q", "-t", tag])
+        .arg(&ctx));
+    let archive = tmp.path().join("app.tar");
+    run(Command::new("docker")
+        .args(["save", "-o"])
+        .arg(&archive)
+        .arg(tag));
+
+    let opts = ReadOptions::default();
+    let docker = open_path(&archive, &opts).unwrap();
+    assert_eq!(docker.format, "docker-archive");
+    assert_eq!(docker.reference, tag);
+    assert_eq!(docker.layers.len(), 3);
+    assert_eq!(docker.config.user, "10001");
+    assert_eq!(docker.config.exposed_ports, ["8080/tcp"]);
+    assert!(docker.layers[2]
+        .created_by
+        .as_deref()
+        .unwrap_or("")
+        .contains("COPY"));
+    let a = analyse(&docker);
+    assert_eq!(a.files["app/server"].size, 6000);
+    assert_eq!(a.files["app/server"].layer, 2);
+    assert_eq!(
+        a.layers[1].wasted_bytes, 5000,
+        "the first server is hidden by the third layer"
+    );
+    assert_eq!(a.wasted_bytes, 11000);
+
+    let layout = tmp.path().join("layout");
+    let oci_archive = tmp.path().join("app-oci.tar");
+    let src = format!("docker-archive:{}", archive.display());
+    run(Command::new("skopeo").args(["copy", "-q", &src, &format!("oci:{}:1", layout.display())]));
+    run(Command::new("skopeo").args([
+        "copy",
+        "-q",
+        &src,
+        &format!("oci-archive:{}:1", oci_archive.display()),
+    ]));
+    let from_dir = open_path(&layout, &opts).unwrap();
+    let from_tar = open_path(&oci_archive, &opts).unwrap();
+    assert_eq!(from_dir.format, "oci-layout");
+    assert_eq!(from_tar.format, "oci-archive");
+    let expected = summary(&docker);
+    assert_eq!(summary(&from_dir), expected);
+    assert_eq!(summary(&from_tar), expected);
+    assert_eq!(from_dir.config.user, "10001");
+}
