@@ -12,11 +12,12 @@ optionally .venv-bench with Checkov (`pip install checkov`) and droast
 import argparse
 import os
 import shutil
-import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from measure import measure  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = (ROOT / ".." / "shared" / "corpus").resolve()
@@ -29,17 +30,6 @@ def dockerfiles():
         if p.is_file() and (n == "Dockerfile" or n.startswith("Dockerfile.") or n.startswith("Dockerfile-")) and not n.endswith(".template"):
             names.append(str(p))
     return names
-
-
-def measure(cmd, runs):
-    times, rss = [], 0
-    for _ in range(runs):
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _, status, usage = os.wait4(proc.pid, 0)
-        times.append(time.perf_counter() - start)
-        rss = max(rss, usage.ru_maxrss)  # KiB on Linux
-    return statistics.median(times), rss / 1024
 
 
 def main():

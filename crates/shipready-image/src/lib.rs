@@ -10,6 +10,7 @@
 pub mod analysis;
 mod archive;
 mod blob;
+mod engine;
 mod error;
 pub mod layer;
 mod layout;
@@ -17,6 +18,7 @@ pub mod model;
 mod oci;
 
 pub use analysis::{analyse, Analysis};
+pub use engine::open_engine;
 pub use error::ImageError;
 pub use layer::{EntryKind, LayerEntry, LayerIndex};
 pub use model::{Image, ImageConfig, Layer};

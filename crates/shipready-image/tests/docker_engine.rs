@@ -1,10 +1,11 @@
 //! Real images: built by this machine's Docker Engine (`FROM scratch`, no
 //! registry needed), exported with `docker save`, converted to an OCI
 //! layout and an OCI archive with skopeo, and read through all three
-//! sources. `.ci/run` installs skopeo; the Engine runs on every CI machine,
+//! sources, and once more straight from the Engine's API. `.ci/run`
+//! (through scripts/test) installs skopeo; the Engine runs on every CI machine,
 //! so a missing one is a failure, not a skip.
 
-use shipready_image::{analyse, open_path, Image, ReadOptions};
+use shipready_image::{analyse, open_engine, open_path, Image, ReadOptions};
 use std::path::Path;
 use std::process::Command;
 
@@ -98,4 +99,10 @@ fn docker_save_and_oci_layouts_of_a_real_image_agree() {
     assert_eq!(summary(&from_dir), expected);
     assert_eq!(summary(&from_tar), expected);
     assert_eq!(from_dir.config.user, "10001");
+
+    // Straight from the Engine's API, streamed: the same image.
+    let engine = open_engine(tag, &opts).unwrap();
+    assert_eq!(engine.format, "docker-engine");
+    assert_eq!(engine.reference, tag);
+    assert_eq!(summary(&engine), expected);
 }

@@ -15,7 +15,8 @@ pub enum Command {
     Lint(LintArgs),
     /// List the rules, or show one rule's documentation.
     Rules(RulesArgs),
-    /// Analyse a built image: a `docker save` tar or an OCI layout (dir or tar).
+    /// Analyse a built image: a `docker save` tar, an OCI layout (dir or
+    /// tar), or an image in the local Docker Engine.
     Image(ImageArgs),
 }
 
@@ -27,8 +28,9 @@ pub enum ImageFormat {
 
 #[derive(Debug, Args)]
 pub struct ImageArgs {
-    /// `docker save` archive (plain or gzipped), OCI layout tar, or OCI
-    /// layout directory.
+    /// `docker save` archive (plain or gzipped), OCI layout tar or
+    /// directory, or an image reference (`myapp:1.2`) that the Docker
+    /// Engine at `DOCKER_HOST` (default /var/run/docker.sock) has.
     pub image: PathBuf,
     #[arg(long, short = 'f', value_enum, default_value_t = ImageFormat::Human)]
     pub format: ImageFormat,

@@ -5,23 +5,26 @@ use crate::output::{emit, use_color};
 use anyhow::{bail, Context};
 use serde::Serialize;
 use shipready_image::analysis::{LayerFigures, SizedPath};
-use shipready_image::{analyse, open_path, Analysis, Image, ReadOptions};
+use shipready_image::{analyse, open_engine, open_path, Analysis, Image, ReadOptions};
 use std::fmt::Write;
 
 pub fn run(args: ImageArgs) -> anyhow::Result<u8> {
     let budget =
         parse_size(&args.max_size).with_context(|| format!("--max-size `{}`", args.max_size))?;
-    if !args.image.exists() {
-        bail!(
-            "{}: no such file or directory (give a `docker save` archive or an OCI layout)",
-            args.image.display()
-        );
-    }
     let opts = ReadOptions {
         platform: args.platform.clone(),
         ..ReadOptions::default()
     };
-    let image = open_path(&args.image, &opts)?;
+    let image = if args.image.exists() {
+        open_path(&args.image, &opts)?
+    } else if looks_like_path(&args.image.to_string_lossy()) {
+        bail!(
+            "{}: no such file or directory (give a `docker save` archive, an OCI layout, or an image the Docker Engine has)",
+            args.image.display()
+        );
+    } else {
+        open_engine(&args.image.to_string_lossy(), &opts)?
+    };
     let analysis = analyse(&image);
     let text = match args.format {
         ImageFormat::Json => json(&image, &analysis, args.top)?,
@@ -35,6 +38,16 @@ pub fn run(args: ImageArgs) -> anyhow::Result<u8> {
     };
     emit(&text, None)?;
     Ok(0)
+}
+
+/// Names that can only be files: an image reference never starts with
+/// `/` or `.`, and does not end in an archive extension.
+fn looks_like_path(s: &str) -> bool {
+    s.starts_with('/')
+        || s.starts_with('.')
+        || [".tar", ".tar.gz", ".tgz", ".tar.zst"]
+            .iter()
+            .any(|e| s.ends_with(e))
 }
 
 /// `150MB`, `1.5GiB`, `2000000`: decimal units for KB/MB/GB (as registries

@@ -113,4 +113,43 @@ fn bad_image_inputs_exit_2_with_a_message() {
         "12 parsecs",
     ]);
     assert_eq!(out.status.code(), Some(2));
+
+    // An image the Engine does not have, and an Engine that is not there.
+    let out = shipready(&["image", "shipready-test/never-built:0"]);
+    no_panic(&out);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no such image"), "{err}");
+    let out = Command::new(env!("CARGO_BIN_EXE_shipready"))
+        .args(["image", "alpine:3.20"])
+        .env("DOCKER_HOST", "unix:///nonexistent/docker.sock")
+        .output()
+        .expect("run shipready");
+    no_panic(&out);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("cannot use the Docker Engine at unix:///nonexistent/docker.sock"),
+        "{err}"
+    );
+}
+
+#[test]
+fn reads_straight_from_the_engine() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let d = tmp.path();
+    std::fs::write(d.join("hello"), "hello").expect("write");
+    std::fs::write(d.join("Dockerfile"), "FROM scratch\nCOPY hello /hello\n").expect("write");
+    docker(&["build", "-q", "-t", "shipready-test/engine:1", "."], d);
+    let out = shipready(&["image", "shipready-test/engine:1", "--format", "json"]);
+    no_panic(&out);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["image"]["format"], "docker-engine");
+    assert_eq!(v["image"]["largest_files"][0]["path"], "/hello");
 }

@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""Image benchmark: `shipready image` on an OCI layout of at least 500 MB
+uncompressed, against `gzip -dc` of the same layer blobs to /dev/null, in
+the same run (median wall time and peak RSS over repeated runs).
+
+The image is built once with the machine's Docker Engine (`FROM scratch`:
+no registry needed) from generated files: half random bytes, half text
+that gzip compresses about 4:1, in three layers, one of which overwrites
+files of another. skopeo turns `docker save`'s uncompressed layers into
+gzip layers in an OCI layout. Everything is cached under
+target/bench-image.
+
+Usage: bench/image.py [--runs N]
+Needs: Docker Engine, skopeo, gzip (all on this machine's kind).
+"""
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from measure import measure  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "target" / "bench-image"
+TAG = "shipready-bench/big:1"
+
+
+def run(*cmd, **kw):
+    subprocess.run(cmd, check=True, **kw)
+
+
+def build():
+    layout = WORK / "layout"
+    if (layout / "index.json").exists():
+        return layout
+    ctx = WORK / "ctx"
+    rng = random.Random(42)
+    words = [bytes(rng.choice(b"abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(2, 9))) for _ in range(5000)]
+    for d in ["a", "b", "c"]:
+        (ctx / d).mkdir(parents=True, exist_ok=True)
+    for i in range(60):  # 60 × 4 MB = 240 MB per directory
+        for d in ["a", "b"]:
+            p = ctx / d / f"f{i:03}"
+            if i % 2:
+                p.write_bytes(rng.randbytes(4 << 20))
+            else:
+                text = b" ".join(rng.choice(words) for _ in range(700_000))
+                p.write_bytes(text[: 4 << 20])
+    for i in range(0, 60, 3):  # c overwrites a third of a's files
+        (ctx / "c" / f"f{i:03}").write_bytes(rng.randbytes(1 << 20))
+    (ctx / "Dockerfile").write_text("FROM scratch\nCOPY a/ /data/\nCOPY b/ /more/\nCOPY c/ /data/\n")
+    run("docker", "build", "-q", "-t", TAG, str(ctx), env={**os.environ, "DOCKER_BUILDKIT": "0"}, stdout=subprocess.DEVNULL)
+    archive = WORK / "big.tar"
+    run("docker", "save", "-o", str(archive), TAG)
+    run("skopeo", "copy", "-q", "--dest-compress", "--dest-compress-format", "gzip",
+        f"docker-archive:{archive}", f"oci:{layout}:1")
+    archive.unlink()
+    return layout
+
+
+def layer_blobs(layout):
+    index = json.loads((layout / "index.json").read_text())
+    digest = index["manifests"][0]["digest"].split(":")[1]
+    manifest = json.loads((layout / "blobs/sha256" / digest).read_text())
+    return [layout / "blobs/sha256" / l["digest"].split(":")[1] for l in manifest["layers"]]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=5)
+    args = ap.parse_args()
+    WORK.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["cargo", "build", "--release", "--quiet", "-p", "shipready"], cwd=ROOT, check=True)
+    layout = build()
+    blobs = layer_blobs(layout)
+    sr = str(ROOT / "target/release/shipready")
+    out = subprocess.run([sr, "image", str(layout), "--format", "json"], capture_output=True, check=True)
+    img = json.loads(out.stdout)["image"]
+    gz = measure(["gzip", "-dc", *map(str, blobs)], args.runs)
+    me = measure([sr, "image", str(layout), "--format", "json"], args.runs)
+    print(f"image: {img['uncompressed_size'] / 1e6:.0f} MB uncompressed, {img['size'] / 1e6:.0f} MB as gzip, "
+          f"{len(blobs)} layers; {os.cpu_count()} cores; median of {args.runs} runs\n")
+    print("| command | median wall | peak RSS | ratio vs gzip -dc |")
+    print("|---|---|---|---|")
+    print(f"| gzip -dc (the layer blobs, to /dev/null) | {gz[0]*1000:.0f} ms | {gz[1]:.1f} MB | 1.00× |")
+    print(f"| shipready image (OCI layout, --format json) | {me[0]*1000:.0f} ms | {me[1]:.1f} MB | {me[0]/gz[0]:.2f}× |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,116 @@
+//! Images in the local Docker Engine (or Podman's compatible socket):
+//! `GET /images/{name}/get` streams the same tar `docker save` writes, and
+//! it goes straight into the one-pass archive reader, never to disk.
+//!
+//! bollard is async; a small thread runs its runtime and hands the chunks
+//! over a bounded channel, so memory stays at a few chunks whatever the
+//! image size.
+
+use crate::{archive, Image, ImageError, ReadOptions};
+use bytes::Bytes;
+use futures_util::StreamExt;
+use std::io::{self, Read};
+use std::sync::mpsc::{sync_channel, Receiver};
+
+/// Where the Engine is, for messages.
+fn host() -> String {
+    std::env::var("DOCKER_HOST").unwrap_or_else(|_| "unix:///var/run/docker.sock".into())
+}
+
+fn engine_error(reference: &str, e: &bollard::errors::Error) -> ImageError {
+    use bollard::errors::Error as E;
+    match e {
+        E::DockerResponseServerError {
+            status_code: 404, ..
+        } => ImageError::invalid(
+            reference,
+            "the Docker Engine has no such image (`docker images` lists what it has)",
+        ),
+        other => ImageError::Engine {
+            host: host(),
+            why: other.to_string(),
+        },
+    }
+}
+
+/// Reads `reference` (`name:tag`, an ID) from the Engine named by
+/// `DOCKER_HOST`, or the default socket.
+pub fn open_engine(reference: &str, opts: &ReadOptions) -> Result<Image, ImageError> {
+    let docker =
+        bollard::Docker::connect_with_defaults().map_err(|e| engine_error(reference, &e))?;
+    let (tx, rx) = sync_channel::<Result<Bytes, ImageError>>(8);
+    let name = reference.to_string();
+    let feeder = std::thread::spawn(move || {
+        let rt = match tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+        {
+            Ok(rt) => rt,
+            Err(e) => {
+                let _ = tx.send(Err(ImageError::Engine {
+                    host: host(),
+                    why: format!("cannot start the client: {e}"),
+                }));
+                return;
+            }
+        };
+        rt.block_on(async {
+            let mut stream = docker.export_image(&name);
+            while let Some(chunk) = stream.next().await {
+                let item = chunk.map_err(|e| engine_error(&name, &e));
+                let failed = item.is_err();
+                // The reader hung up (it failed, or it has what it needs).
+                if tx.send(item).is_err() || failed {
+                    return;
+                }
+            }
+        });
+    });
+    let mut reader = ChannelReader {
+        rx,
+        chunk: Bytes::new(),
+        error: None,
+    };
+    let result = archive::read_tar(&mut reader, reference, opts);
+    let deferred = reader.error.take();
+    drop(reader);
+    let _ = feeder.join();
+    match (result, deferred) {
+        // An Engine error explains a read failure better than "truncated".
+        (Err(_), Some(e)) => Err(e),
+        (Ok(mut image), _) => {
+            image.format = "docker-engine";
+            if image.reference != reference && !image.tags.iter().any(|t| t == reference) {
+                image.reference = reference.to_string();
+            }
+            Ok(image)
+        }
+        (Err(e), None) => Err(e),
+    }
+}
+
+struct ChannelReader {
+    rx: Receiver<Result<Bytes, ImageError>>,
+    chunk: Bytes,
+    error: Option<ImageError>,
+}
+
+impl Read for ChannelReader {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        while self.chunk.is_empty() {
+            match self.rx.recv() {
+                Ok(Ok(b)) => self.chunk = b,
+                Ok(Err(e)) => {
+                    let msg = e.to_string();
+                    self.error = Some(e);
+                    return Err(io::Error::other(msg));
+                }
+                Err(_) => return Ok(0),
+            }
+        }
+        let n = buf.len().min(self.chunk.len());
+        buf[..n].copy_from_slice(&self.chunk[..n]);
+        self.chunk = self.chunk.slice(n..);
+        Ok(n)
+    }
+}
