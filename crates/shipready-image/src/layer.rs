@@ -44,6 +44,9 @@ pub struct LayerIndex {
     pub diff_id: String,
     pub uncompressed_size: u64,
     pub entries: Vec<LayerEntry>,
+    /// Contents of the few small files worth reading (`/etc/os-release`,
+    /// `/usr/lib/os-release`), by path. Nothing else is kept.
+    pub captured: Vec<(String, Vec<u8>)>,
     /// Entry names that tried to leave the root (`../x`, or absolute
     /// paths through `..`); they are clamped to the root, as runtimes do.
     pub escaping_paths: Vec<String>,
@@ -57,7 +60,7 @@ pub fn index_layer(
 ) -> Result<LayerIndex, ImageError> {
     let mut raw = Hashing::new(reader);
     let compressed = raw.counter();
-    let (diff_id, uncompressed_size, entries, escaping_paths) = {
+    let (diff_id, uncompressed_size, entries, escaping_paths, captured) = {
         let mut buffered = BufReader::with_capacity(256 << 10, &mut raw);
         let compression = sniff(&mut buffered).map_err(|e| read_error(what, e))?;
         let decoded: Box<dyn Read + '_> = match compression {
@@ -76,12 +79,12 @@ pub fn index_layer(
             compressed,
         };
         let mut tar_stream = Hashing::new(guard);
-        let (entries, escaping) = walk(&mut tar_stream, what, limits)?;
+        let (entries, escaping, captured) = walk(&mut tar_stream, what, limits)?;
         // The tar's end-of-archive blocks and any padding count for the
         // digest too.
         io::copy(&mut tar_stream, &mut io::sink()).map_err(|e| read_error(what, e))?;
         let (diff_id, n) = tar_stream.finish();
-        (diff_id, n, entries, escaping)
+        (diff_id, n, entries, escaping, captured)
     };
     io::copy(&mut raw, &mut io::sink()).map_err(|e| read_error(what, e))?;
     let (digest, size) = raw.finish();
@@ -92,19 +95,23 @@ pub fn index_layer(
         uncompressed_size,
         entries,
         escaping_paths,
+        captured,
     })
 }
 
-fn walk(
-    reader: &mut impl Read,
-    what: &str,
-    limits: &Limits,
-) -> Result<(Vec<LayerEntry>, Vec<String>), ImageError> {
+/// Files whose contents the analysis needs, and the most it reads of each.
+const CAPTURE: &[&str] = &["etc/os-release", "usr/lib/os-release"];
+const CAPTURE_MAX: u64 = 64 << 10;
+
+type Walked = (Vec<LayerEntry>, Vec<String>, Vec<(String, Vec<u8>)>);
+
+fn walk(reader: &mut impl Read, what: &str, limits: &Limits) -> Result<Walked, ImageError> {
     let mut archive = tar::Archive::new(reader);
     let mut entries = Vec::new();
     let mut escaping = Vec::new();
+    let mut captured = Vec::new();
     for entry in archive.entries().map_err(|e| read_error(what, e))? {
-        let entry = entry.map_err(|e| read_error(what, e))?;
+        let mut entry = entry.map_err(|e| read_error(what, e))?;
         if entries.len() >= limits.max_entries {
             return Err(ImageError::LimitExceeded {
                 what: what.to_string(),
@@ -153,6 +160,14 @@ fn walk(
             (kind, path)
         };
         let size = if kind == EntryKind::File { size } else { 0 };
+        if kind == EntryKind::File && size <= CAPTURE_MAX && CAPTURE.contains(&path.as_str()) {
+            let mut content = Vec::with_capacity(size as usize);
+            (&mut entry)
+                .take(CAPTURE_MAX)
+                .read_to_end(&mut content)
+                .map_err(|e| read_error(what, e))?;
+            captured.push((path.clone(), content));
+        }
         entries.push(LayerEntry {
             path,
             kind,
@@ -162,7 +177,7 @@ fn walk(
             link,
         });
     }
-    Ok((entries, escaping))
+    Ok((entries, escaping, captured))
 }
 
 /// `./usr//bin/../lib/` → `usr/lib`; `..` past the root stays at the root

@@ -12,6 +12,7 @@ mod archive;
 mod blob;
 mod engine;
 mod error;
+pub mod inspect;
 pub mod layer;
 mod layout;
 pub mod model;

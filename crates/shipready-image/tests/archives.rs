@@ -292,3 +292,54 @@ fn platform_selection_in_an_index() {
     let e = open_path(tmp.path(), &o).expect_err("no such platform");
     assert!(e.to_string().contains("linux/amd64, linux/arm64/v8"), "{e}");
 }
+
+#[test]
+fn inspection_finds_secrets_caches_modes_tools_and_os() {
+    use shipready_image::inspect;
+    let layers = vec![
+        vec![
+            Item::File(
+                "usr/lib/os-release",
+                b"ID=debian\nVERSION_ID=\"12\"\nPRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\n",
+            ),
+            Item::Symlink("etc/os-release", "../usr/lib/os-release"),
+            Item::Mode("bin/sh", &[1u8; 100], 0o755),
+            Item::Mode("usr/bin/su", &[1u8; 50], 0o4755),
+            Item::Mode("etc/ssl/certs/ca.pem", b"cert", 0o644),
+        ],
+        vec![
+            Item::File("var/lib/apt/lists/deb.debian.org_dists", &[0u8; 700]),
+            Item::File("root/.ssh/id_rsa", b"-----BEGIN OPENSSH PRIVATE KEY-----"),
+            Item::File("src/.git/config", b"[remote]"),
+            Item::File("src/.git/HEAD", b"ref"),
+            Item::Mode("app/run.log", b"x", 0o666),
+        ],
+        vec![Item::File("root/.ssh/.wh.id_rsa", b"")],
+    ];
+    let img = support::image(&layers, Comp::Gzip, "");
+    let image = open_stream(&support::docker_archive(&img)[..], "t", &opts()).unwrap();
+    let a = analyse(&image);
+
+    let secrets = inspect::secret_files(&image, &a);
+    let found: Vec<_> = secrets
+        .iter()
+        .map(|s| (s.path.as_str(), s.layer, s.hidden_by))
+        .collect();
+    assert_eq!(
+        found,
+        [("/root/.ssh/id_rsa", 1, Some(2)), ("/src/.git", 1, None)]
+    );
+
+    let caches = inspect::caches(&a);
+    assert_eq!(caches.len(), 1);
+    assert_eq!(
+        (caches[0].path.as_str(), caches[0].bytes),
+        ("/var/lib/apt/lists", 700)
+    );
+    assert_eq!(inspect::setuid_files(&a), ["/usr/bin/su"]);
+    assert_eq!(inspect::world_writable(&a), ["/app/run.log"]);
+    assert_eq!(inspect::shells_and_tools(&a), ["/bin/sh"]);
+    let os = inspect::os_release(&image, &a).expect("os-release");
+    assert_eq!((os.id.as_str(), os.version_id.as_str()), ("debian", "12"));
+    assert!(os.pretty_name.contains("bookworm"));
+}

@@ -44,6 +44,7 @@ fn docker_save_and_oci_layouts_of_a_real_image_agree() {
     write(&ctx, "app/server", &vec![1u8; 5000]);
     write(&ctx, "app2/server", &vec![2u8; 6000]);
     write(&ctx, "app2/config.yaml", b"port: 8080\n");
+    write(&ctx, "app2/.env", b"API_TOKEN=not-a-real-token\n");
     write(
         &ctx,
         "Dockerfile",
@@ -80,6 +81,14 @@ fn docker_save_and_oci_layouts_of_a_real_image_agree() {
         "the first server is hidden by the third layer"
     );
     assert_eq!(a.wasted_bytes, 11000);
+    let secrets = shipready_image::inspect::secret_files(&docker, &a);
+    assert_eq!(secrets.len(), 1, "{secrets:?}");
+    assert_eq!(
+        (secrets[0].path.as_str(), secrets[0].layer),
+        ("/app/.env", 2)
+    );
+    let os = shipready_image::inspect::os_release(&docker, &a).expect("os-release");
+    assert_eq!(os.id, "shipready-test");
 
     let layout = tmp.path().join("layout");
     let oci_archive = tmp.path().join("app-oci.tar");

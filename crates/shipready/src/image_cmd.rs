@@ -5,6 +5,7 @@ use crate::output::{emit, use_color};
 use anyhow::{bail, Context};
 use serde::Serialize;
 use shipready_image::analysis::{LayerFigures, SizedPath};
+use shipready_image::inspect::{self, OsRelease};
 use shipready_image::{analyse, open_engine, open_path, Analysis, Image, ReadOptions};
 use std::fmt::Write;
 
@@ -115,6 +116,7 @@ struct JsonImage<'a> {
     exposed_ports: &'a [String],
     largest_files: Vec<SizedPath>,
     largest_dirs: Vec<SizedPath>,
+    base_os: Option<OsRelease>,
 }
 
 #[derive(Serialize)]
@@ -159,6 +161,7 @@ fn json(image: &Image, a: &Analysis, top: usize) -> anyhow::Result<String> {
             exposed_ports: &image.config.exposed_ports,
             largest_files: a.largest_files(top),
             largest_dirs: a.largest_dirs(top, 3),
+            base_os: inspect::os_release(image, a),
         },
         findings: [],
     };
@@ -248,10 +251,17 @@ fn human(image: &Image, a: &Analysis, budget: u64, top: usize, color: bool) -> S
     } else {
         image.config.exposed_ports.join(", ")
     };
-    let _ = writeln!(
-        s,
-        "user {user}  ·  healthcheck {health}  ·  ports {ports}\n"
-    );
+    let _ = writeln!(s, "user {user}  ·  healthcheck {health}  ·  ports {ports}");
+    if let Some(os) = inspect::os_release(image, a) {
+        let name = if os.pretty_name.is_empty() {
+            format!("{} {}", os.id, os.version_id)
+        } else {
+            os.pretty_name
+        };
+        let _ = writeln!(s, "base {name}");
+    }
+    inventory(&mut s, image, a, (red, reset));
+    let _ = writeln!(s);
     let _ = writeln!(s, "{bold}largest files{reset}");
     for f in a.largest_files(top) {
         let _ = writeln!(
@@ -267,6 +277,36 @@ fn human(image: &Image, a: &Analysis, budget: u64, top: usize, color: bool) -> S
         let _ = writeln!(s, "  {:>9}  {}", human_size(d.size), d.path);
     }
     s
+}
+
+/// What the image checks will report as findings, listed until they do.
+fn inventory(s: &mut String, image: &Image, a: &Analysis, (red, reset): (&str, &str)) {
+    for f in inspect::secret_files(image, a) {
+        let how = match f.hidden_by {
+            Some(l) => format!(
+                " (deleted in layer {}, still in layer {})",
+                l + 1,
+                f.layer + 1
+            ),
+            None => String::new(),
+        };
+        let _ = writeln!(s, "{red}secret{reset} {} — {}{how}", f.path, f.what);
+    }
+    for c in inspect::caches(a) {
+        let _ = writeln!(s, "cache {} ({}) — {}", c.path, c.what, human_size(c.bytes));
+    }
+    let setuid = inspect::setuid_files(a);
+    if !setuid.is_empty() {
+        let _ = writeln!(s, "setuid/setgid {}", setuid.join(", "));
+    }
+    let writable = inspect::world_writable(a);
+    if !writable.is_empty() {
+        let _ = writeln!(s, "world-writable {}", writable.join(", "));
+    }
+    let tools = inspect::shells_and_tools(a);
+    if !tools.is_empty() {
+        let _ = writeln!(s, "shells and package managers {}", tools.join(", "));
+    }
 }
 
 #[cfg(test)]
