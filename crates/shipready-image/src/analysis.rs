@@ -148,13 +148,29 @@ pub fn analyse(image: &Image) -> Analysis {
                     Some(if was_file { 0 } else { freed })
                 }
                 EntryKind::Dir => {
-                    tree.entry(e.path.clone()).or_insert(FinalEntry {
+                    let dir = FinalEntry {
                         size: 0,
                         layer: li,
                         mode: e.mode,
                         uid: e.uid,
                         kind: EntryKind::Dir,
-                    });
+                    };
+                    match tree.get_mut(&e.path) {
+                        // A directory over a directory keeps its contents;
+                        // its mode is the newer one.
+                        Some(old) if old.kind == EntryKind::Dir => {
+                            old.mode = e.mode;
+                            old.uid = e.uid;
+                        }
+                        // A directory replaces a file or link of that name.
+                        Some(old) => {
+                            live_bytes[old.layer] -= old.size;
+                            *old = dir;
+                        }
+                        None => {
+                            tree.insert(e.path.clone(), dir);
+                        }
+                    }
                     None
                 }
                 _ => {

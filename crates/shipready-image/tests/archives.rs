@@ -343,3 +343,21 @@ fn inspection_finds_secrets_caches_modes_tools_and_os() {
     assert_eq!((os.id.as_str(), os.version_id.as_str()), ("debian", "12"));
     assert!(os.pretty_name.contains("bookworm"));
 }
+
+#[test]
+fn a_directory_replaces_a_file_and_keeps_the_newer_mode() {
+    let layers = vec![
+        vec![Item::File("srv/data", &[1u8; 300]), Item::Dir("etc/")],
+        vec![
+            Item::Dir("srv/data/"),
+            Item::File("srv/data/x", b"x"),
+            Item::Dir("etc/"),
+        ],
+    ];
+    let img = support::image(&layers, Comp::None, "");
+    let image = open_stream(&support::docker_archive(&img)[..], "t", &opts()).unwrap();
+    let a = analyse(&image);
+    assert_eq!(a.files["srv/data"].kind, EntryKind::Dir);
+    assert_eq!(a.layers[0].wasted_bytes, 300);
+    assert!(a.files.contains_key("srv/data/x"));
+}
