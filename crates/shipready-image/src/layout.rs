@@ -19,6 +19,16 @@ impl DirStore {
     fn path(&self, rel: &str) -> PathBuf {
         self.root.join(normalize(rel).0)
     }
+
+    /// The blob at `rel`, `None` when the layout lacks it.
+    fn open(&self, rel: &str) -> Result<Option<(std::fs::File, PathBuf)>, ImageError> {
+        let p = self.path(rel);
+        match std::fs::File::open(&p) {
+            Ok(f) => Ok(Some((f, p))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(ImageError::io(&p, e)),
+        }
+    }
 }
 
 impl Store for DirStore {
@@ -27,11 +37,8 @@ impl Store for DirStore {
     }
 
     fn json(&mut self, rel: &str) -> Result<Option<Vec<u8>>, ImageError> {
-        let p = self.path(rel);
-        let file = match std::fs::File::open(&p) {
-            Ok(f) => f,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(ImageError::io(&p, e)),
+        let Some((file, p)) = self.open(rel)? else {
+            return Ok(None);
         };
         let mut bytes = Vec::new();
         file.take(self.opts.limits.max_json_bytes + 1)
@@ -48,11 +55,8 @@ impl Store for DirStore {
     }
 
     fn layer(&mut self, rel: &str) -> Result<Option<LayerIndex>, ImageError> {
-        let p = self.path(rel);
-        let file = match std::fs::File::open(&p) {
-            Ok(f) => f,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(ImageError::io(&p, e)),
+        let Some((file, _)) = self.open(rel)? else {
+            return Ok(None);
         };
         index_layer(file, &format!("{}: {rel}", self.name), &self.opts.limits).map(Some)
     }

@@ -150,11 +150,7 @@ fn gzipped_docker_save_and_a_stream_read_alike() {
 /// An OCI layout directory holding `files`.
 fn layout_dir(files: &[(String, Vec<u8>)]) -> tempfile::TempDir {
     let tmp = tempfile::tempdir().expect("tempdir");
-    for (p, d) in files {
-        let path = tmp.path().join(p);
-        std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
-        std::fs::write(path, d).expect("write");
-    }
+    support::write_files(files, tmp.path());
     tmp
 }
 

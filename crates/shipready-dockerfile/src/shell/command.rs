@@ -147,28 +147,28 @@ impl Command {
     /// Non-flag arguments after the subcommand. `value_flags` lists flags
     /// that consume the next word (`-o Dpkg::Options=…`).
     pub fn operands(&self, value_flags: &[&str]) -> Vec<&Word> {
-        let mut out = Vec::new();
-        let mut seen_sub = false;
+        self.positional(value_flags).skip(1).collect()
+    }
+
+    /// The non-flag arguments, the subcommand first, skipping flags and the
+    /// values of `value_flags` (`dnf --enablerepo crb install x` gives
+    /// `install`, `x`).
+    pub fn positional<'a, 'f>(
+        &'a self,
+        value_flags: &'f [&'f str],
+    ) -> impl Iterator<Item = &'a Word> + use<'a, 'f> {
         let mut skip = false;
-        for w in self.args() {
-            if skip {
-                skip = false;
-                continue;
+        self.args().iter().filter(move |w| {
+            if std::mem::take(&mut skip) {
+                return false;
             }
             let t = w.text.as_str();
             if t.starts_with('-') && t.len() > 1 {
-                if value_flags.contains(&t) {
-                    skip = true;
-                }
-                continue;
+                skip = value_flags.contains(&t);
+                return false;
             }
-            if !seen_sub {
-                seen_sub = true;
-                continue;
-            }
-            out.push(w);
-        }
-        out
+            true
+        })
     }
 
     /// `sh -c 'script'` / `bash -c "…"`: the script word.

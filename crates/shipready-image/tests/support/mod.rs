@@ -191,7 +191,12 @@ pub fn oci_tar(img: &TestImage, media: &str) -> Vec<u8> {
 }
 
 pub fn oci_dir(img: &TestImage, media: &str, dir: &Path) {
-    for (p, data) in oci_files(img, media) {
+    write_files(&oci_files(img, media), dir);
+}
+
+/// Writes `files` (relative paths) below `dir`.
+pub fn write_files(files: &[(String, Vec<u8>)], dir: &Path) {
+    for (p, data) in files {
         let path = dir.join(p);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, data).unwrap();

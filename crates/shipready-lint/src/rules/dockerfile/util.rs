@@ -308,16 +308,5 @@ pub fn labels<'a>(
 /// The subcommand of yum/dnf/zypper, skipping global options and their
 /// values (`dnf --enablerepo crb install`).
 pub fn rpm_subcommand(c: &Command) -> Option<&Word> {
-    let mut skip = false;
-    for w in c.args() {
-        let t = w.text.as_str();
-        if skip {
-            skip = false;
-        } else if t.starts_with('-') {
-            skip = RPM_VALUE_FLAGS.contains(&t);
-        } else {
-            return Some(w);
-        }
-    }
-    None
+    c.positional(RPM_VALUE_FLAGS).next()
 }
