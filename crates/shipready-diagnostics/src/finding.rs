@@ -32,6 +32,15 @@ pub struct Fix {
     pub edits: Vec<Edit>,
 }
 
+/// Where an image finding sits inside the image.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct ImagePlace {
+    /// Absolute path of the file in the image, when the finding is a file.
+    pub path: Option<String>,
+    /// 0-based index of the layer that holds it.
+    pub layer: Option<usize>,
+}
+
 /// A problem found in one file. Findings are data, never errors.
 #[derive(Debug, Clone, Serialize)]
 pub struct Finding {
@@ -43,6 +52,8 @@ pub struct Finding {
     /// How to fix it.
     pub help: Option<String>,
     pub fix: Option<Fix>,
+    /// Set by image rules; boxed so Dockerfile findings stay small.
+    pub image: Option<Box<ImagePlace>>,
 }
 
 impl Finding {
@@ -59,11 +70,18 @@ impl Finding {
             message: message.into(),
             help: None,
             fix: None,
+            image: None,
         }
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Places an image finding at a file and/or layer.
+    pub fn in_image(mut self, path: Option<String>, layer: Option<usize>) -> Self {
+        self.image = Some(Box::new(ImagePlace { path, layer }));
         self
     }
 

@@ -11,8 +11,8 @@ mod rule;
 mod severity;
 mod span;
 
-pub use finding::{Edit, Finding, Fix};
+pub use finding::{Edit, Finding, Fix, ImagePlace};
 pub use lines::{LineCol, LineIndex};
-pub use rule::{Category, Equivalents, FixKind, RuleMeta};
+pub use rule::{Category, Equivalents, FixKind, RuleMeta, Target};
 pub use severity::Severity;
 pub use span::Span;

@@ -53,6 +53,8 @@ pub struct Equivalents {
     pub hadolint: &'static [&'static str],
     pub trivy: &'static [&'static str],
     pub checkov: &'static [&'static str],
+    /// dockle's image checks (CIS-DI-*, DKL-*), for the image rules.
+    pub dockle: &'static [&'static str],
 }
 
 impl Equivalents {
@@ -60,7 +62,37 @@ impl Equivalents {
         hadolint: &[],
         trivy: &[],
         checkov: &[],
+        dockle: &[],
     };
+
+    /// Every upstream ID, in the order the tools are listed.
+    pub fn all(&self) -> impl Iterator<Item = &'static str> {
+        self.hadolint
+            .iter()
+            .chain(self.trivy)
+            .chain(self.checkov)
+            .chain(self.dockle)
+            .copied()
+    }
+}
+
+/// What a rule reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Target {
+    /// A Dockerfile's text (`shipready lint`).
+    Dockerfile,
+    /// A built image: its config, layers and file tree (`shipready image`).
+    Image,
+}
+
+impl Target {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Target::Dockerfile => "dockerfile",
+            Target::Image => "image",
+        }
+    }
 }
 
 /// Static description of a rule. IDs never change once released.
@@ -74,6 +106,7 @@ pub struct RuleMeta {
     pub summary: &'static str,
     pub severity: Severity,
     pub category: Category,
+    pub target: Target,
     pub fix: FixKind,
     /// Off unless selected in configuration (hadolint's opt-in rules).
     pub default_enabled: bool,

@@ -23,7 +23,16 @@ pub struct FinalEntry {
     pub mode: u32,
     pub uid: u64,
     pub kind: EntryKind,
+    /// Symlink or hard-link target, as written in the layer.
+    pub link: Option<String>,
 }
+
+/// A path whose symlinks never end (`a -> b`, `b -> a`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SymlinkLoop;
+
+/// The kernel gives up after 40 links (ELOOP); so do we.
+const MAX_LINKS: usize = 40;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct LayerFigures {
@@ -55,6 +64,64 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// Follows symbolic links in the final tree the way a path lookup in
+    /// the container would (`/bin/sh` → `usr/bin/dash` on a merged-/usr
+    /// Debian). `Ok(None)` when a component is missing; a loop or a chain
+    /// longer than 40 links is an error, never a hang. Paths have no
+    /// leading `/`.
+    pub fn resolve(&self, path: &str) -> Result<Option<String>, SymlinkLoop> {
+        let mut pending: std::collections::VecDeque<String> =
+            path.split('/').map(str::to_string).collect();
+        let mut done: Vec<String> = Vec::new();
+        let mut links = 0;
+        while let Some(part) = pending.pop_front() {
+            match part.as_str() {
+                "" | "." => continue,
+                ".." => {
+                    done.pop();
+                    continue;
+                }
+                _ => {}
+            }
+            done.push(part);
+            let here = done.join("/");
+            let Some(entry) = self.files.get(&here) else {
+                // Layers need not hold an entry for every directory;
+                // the last component decides whether the path exists.
+                if pending.is_empty() {
+                    return Ok(None);
+                }
+                continue;
+            };
+            if entry.kind != EntryKind::Symlink {
+                continue;
+            }
+            links += 1;
+            if links > MAX_LINKS {
+                return Err(SymlinkLoop);
+            }
+            let target = entry.link.as_deref().unwrap_or("");
+            done.pop();
+            if target.starts_with('/') {
+                done.clear();
+            }
+            for (i, p) in target.split('/').enumerate() {
+                pending.insert(i, p.to_string());
+            }
+        }
+        Ok(Some(done.join("/")))
+    }
+
+    /// Symbolic links of the final tree that never resolve.
+    pub fn symlink_loops(&self) -> Vec<String> {
+        self.files
+            .iter()
+            .filter(|(_, f)| f.kind == EntryKind::Symlink)
+            .filter(|(p, _)| self.resolve(p).is_err())
+            .map(|(p, _)| format!("/{p}"))
+            .collect()
+    }
+
     /// The `n` largest files of the final image.
     pub fn largest_files(&self, n: usize) -> Vec<SizedPath> {
         let mut v: Vec<_> = self
@@ -154,6 +221,7 @@ pub fn analyse(image: &Image) -> Analysis {
                         mode: e.mode,
                         uid: e.uid,
                         kind: EntryKind::Dir,
+                        link: None,
                     };
                     match tree.get_mut(&e.path) {
                         // A directory over a directory keeps its contents;
@@ -182,6 +250,7 @@ pub fn analyse(image: &Image) -> Analysis {
                             mode: e.mode,
                             uid: e.uid,
                             kind: e.kind.clone(),
+                            link: e.link.clone(),
                         },
                     ) {
                         live_bytes[old.layer] -= old.size;

@@ -202,7 +202,9 @@ const TOOLS: &[&str] = &[
     "bin/ash",
     "bin/dash",
     "bin/busybox",
+    "usr/bin/sh",
     "usr/bin/bash",
+    "usr/bin/dash",
     "usr/bin/apt-get",
     "usr/bin/apt",
     "sbin/apk",
@@ -219,13 +221,26 @@ const TOOLS: &[&str] = &[
 ];
 
 /// Shells, package managers and downloaders in the final image: what a
-/// distroless image leaves out.
+/// distroless image leaves out. Paths are looked up through symlinks
+/// (`/bin` is a link to `/usr/bin` on merged-/usr systems), and each
+/// program is named once, by the first of its names in the list.
 pub fn shells_and_tools(analysis: &Analysis) -> Vec<String> {
-    TOOLS
-        .iter()
-        .filter(|t| analysis.files.contains_key(**t))
-        .map(|t| format!("/{t}"))
-        .collect()
+    let mut seen = Vec::new();
+    let mut out = Vec::new();
+    for t in TOOLS {
+        let Ok(Some(real)) = analysis.resolve(t) else {
+            continue;
+        };
+        let is_program = analysis
+            .files
+            .get(&real)
+            .is_some_and(|f| matches!(f.kind, EntryKind::File | EntryKind::Hardlink));
+        if is_program && !seen.contains(&real) {
+            seen.push(real);
+            out.push(format!("/{t}"));
+        }
+    }
+    out
 }
 
 /// `/etc/os-release` of the final image (or `/usr/lib/os-release`, where

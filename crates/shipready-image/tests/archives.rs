@@ -1,7 +1,7 @@
 //! Images built in code: every source format gives the same answer, and
 //! every kind of broken input is a clear error.
 
-mod support;
+use shipready_testkit as support;
 
 use shipready_image::{
     analyse, open_path, open_stream, EntryKind, ImageError, Limits, ReadOptions,
@@ -356,4 +356,40 @@ fn a_directory_replaces_a_file_and_keeps_the_newer_mode() {
     assert_eq!(a.files["srv/data"].kind, EntryKind::Dir);
     assert_eq!(a.layers[0].wasted_bytes, 300);
     assert!(a.files.contains_key("srv/data/x"));
+}
+
+#[test]
+fn symlinks_resolve_like_a_path_lookup_and_loops_end() {
+    use shipready_image::inspect;
+    let layers = vec![vec![
+        // merged /usr, as Debian 12 ships it
+        Item::Symlink("bin", "usr/bin"),
+        Item::Dir("usr/bin"),
+        Item::Mode("usr/bin/dash", &[1u8; 100], 0o755),
+        Item::Symlink("usr/bin/sh", "dash"),
+        Item::Mode("usr/bin/apt-get", &[1u8; 10], 0o755),
+        // a loop, a dangling link and a chain through `..`
+        Item::Symlink("loop/a", "b"),
+        Item::Symlink("loop/b", "/loop/a"),
+        Item::Symlink("dangling", "/nowhere/x"),
+        Item::Symlink("etc/alternatives/sh", "../../usr/bin/dash"),
+    ]];
+    let img = support::image(&layers, Comp::None, "");
+    let image = open_stream(&support::docker_archive(&img)[..], "t", &opts()).unwrap();
+    let a = analyse(&image);
+    assert_eq!(a.resolve("bin/sh"), Ok(Some("usr/bin/dash".into())));
+    assert_eq!(
+        a.resolve("etc/alternatives/sh"),
+        Ok(Some("usr/bin/dash".into()))
+    );
+    assert_eq!(a.resolve("dangling"), Ok(None));
+    assert!(a.resolve("loop/a").is_err());
+    assert!(a.resolve("loop/a/deeper").is_err());
+    assert_eq!(a.symlink_loops(), ["/loop/a", "/loop/b"]);
+    // /bin/sh, /bin/dash, /usr/bin/sh and /usr/bin/dash are one program:
+    // named once, by its first name.
+    assert_eq!(
+        inspect::shells_and_tools(&a),
+        ["/bin/sh", "/usr/bin/apt-get"]
+    );
 }

@@ -6,18 +6,9 @@
 //! so a missing one is a failure, not a skip.
 
 use shipready_image::{analyse, open_engine, open_path, Image, ReadOptions};
+use shipready_testkit::engine::{self, run};
 use std::path::Path;
 use std::process::Command;
-
-fn run(cmd: &mut Command) {
-    let out = cmd.output().unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
-    assert!(
-        out.status.success(),
-        "{cmd:?} failed:\n{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
 
 fn write(dir: &Path, rel: &str, bytes: &[u8]) {
     let p = dir.join(rel);
@@ -51,15 +42,8 @@ fn docker_save_and_oci_layouts_of_a_real_image_agree() {
         b"FROM scratch\nCOPY base/ /\nCOPY app/ /app/\nCOPY app2/ /app/\nUSER 10001\nEXPOSE 8080\nCMD [\"/app/server\"]\n",
     );
     let tag = "shipready-test/scratch-app:1";
-    run(Command::new("docker")
-        .env("DOCKER_BUILDKIT", "0")
-        .args(["build", "-q", "-t", tag])
-        .arg(&ctx));
     let archive = tmp.path().join("app.tar");
-    run(Command::new("docker")
-        .args(["save", "-o"])
-        .arg(&archive)
-        .arg(tag));
+    engine::build_and_save(&ctx, tag, &archive);
 
     let opts = ReadOptions::default();
     let docker = open_path(&archive, &opts).unwrap();
@@ -114,4 +98,66 @@ fn docker_save_and_oci_layouts_of_a_real_image_agree() {
     assert_eq!(engine.format, "docker-engine");
     assert_eq!(engine.reference, tag);
     assert_eq!(summary(&engine), expected);
+}
+
+#[test]
+fn a_debian_image_with_whiteouts_reads_alike_from_every_source() {
+    engine::require_debian_base();
+    let tmp = tempfile::tempdir().unwrap();
+    let ctx = tmp.path().join("ctx");
+    write(&ctx, "id_rsa", b"-----BEGIN OPENSSH PRIVATE KEY-----\n");
+    write(&ctx, "app/server", &vec![3u8; 7000]);
+    // RUN needs a shell: the Debian base has one, `scratch` does not.
+    write(
+        &ctx,
+        "Dockerfile",
+        format!(
+            "FROM {}\n\
+             COPY id_rsa /root/.ssh/id_rsa\n\
+             COPY app/ /app/\n\
+             RUN rm /root/.ssh/id_rsa && rm -rf /var/lib/apt/lists/* && echo v2 > /app/server\n\
+             USER 10001\n",
+            engine::DEBIAN_BASE
+        )
+        .as_bytes(),
+    );
+    let tag = "shipready-test/debian-whiteouts:1";
+    let archive = tmp.path().join("deb.tar");
+    engine::build_and_save(&ctx, tag, &archive);
+    let opts = ReadOptions::default();
+    let docker = open_path(&archive, &opts).unwrap();
+    assert_eq!(docker.layers.len(), 4);
+    let a = analyse(&docker);
+    // What the RUN deleted is gone from the tree...
+    assert!(!a.files.contains_key("root/.ssh/id_rsa"));
+    assert!(!a
+        .files
+        .keys()
+        .any(|k| k.starts_with("var/lib/apt/lists/") && k.ends_with("_Packages")));
+    // ...the rewritten server is the RUN's...
+    assert_eq!(a.files["app/server"].layer, 3);
+    assert_eq!(a.files["app/server"].size, 3);
+    // ...and the key still ships in the COPY's layer.
+    let secrets = shipready_image::inspect::secret_files(&docker, &a);
+    let key = secrets
+        .iter()
+        .find(|s| s.path == "/root/.ssh/id_rsa")
+        .expect("the deleted key");
+    assert_eq!((key.layer, key.hidden_by), (1, Some(3)));
+    let os = shipready_image::inspect::os_release(&docker, &a).expect("os-release");
+    assert_eq!((os.id.as_str(), os.version_id.as_str()), ("debian", "12"));
+    // merged /usr: /bin/sh is found through the /bin symlink.
+    assert!(shipready_image::inspect::shells_and_tools(&a).contains(&"/bin/sh".to_string()));
+    assert!(a.symlink_loops().is_empty());
+    assert!(
+        a.layers[2].wasted_bytes >= 7000,
+        "the first server is hidden"
+    );
+
+    let layout = tmp.path().join("layout");
+    let src = format!("docker-archive:{}", archive.display());
+    run(Command::new("skopeo").args(["copy", "-q", &src, &format!("oci:{}:1", layout.display())]));
+    let expected = summary(&docker);
+    assert_eq!(summary(&open_path(&layout, &opts).unwrap()), expected);
+    assert_eq!(summary(&open_engine(tag, &opts).unwrap()), expected);
 }

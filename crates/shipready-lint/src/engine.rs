@@ -1,4 +1,4 @@
-use crate::{all_rules, suppress, Context, Settings};
+use crate::{all_rules, suppress, Check, Context, Settings};
 use shipready_diagnostics::Finding;
 use shipready_dockerfile::{parse, Dockerfile, ParseError};
 
@@ -30,10 +30,12 @@ fn lint_parsed(df: &Dockerfile, settings: &Settings) -> Vec<Finding> {
     let ctx = Context::new(df, settings);
     let mut findings = Vec::new();
     for rule in all_rules() {
-        if !settings.is_enabled(rule.meta.id, rule.meta.default_enabled) {
+        let Check::Dockerfile(check) = rule.check else {
             continue;
+        };
+        if settings.is_enabled(rule.meta.id, rule.meta.default_enabled) {
+            check(&ctx, &mut findings);
         }
-        (rule.check)(&ctx, &mut findings);
     }
     suppress::apply(df, settings, &mut findings);
     for f in &mut findings {

@@ -10,6 +10,9 @@
 mod context;
 mod engine;
 pub mod fix;
+mod history;
+mod image_context;
+mod image_engine;
 mod registry;
 pub mod rules;
 mod settings;
@@ -17,10 +20,17 @@ mod suppress;
 
 pub use context::{Context, Run};
 pub use engine::{lint_dockerfile, FileResult};
-pub use registry::{all_rules, find_rule, Rule};
-pub use settings::{ConfigError, LabelType, Settings};
+pub use history::Provenance;
+pub use image_context::ImageContext;
+pub use image_engine::lint_image;
+pub use registry::{all_rules, find_rule, Check, Rule};
+pub use settings::{
+    parse_ratio, parse_size, parse_size_gate, ConfigError, ImageGates, LabelType, Settings,
+};
 
 /// Declares a rule's `RULE` static from its doc comment and metadata.
+/// A Dockerfile rule ends with `check: f`, an image rule with
+/// `image_check: f`, optionally followed by `dockle: [...]`.
 #[macro_export]
 macro_rules! declare_rule {
     (
@@ -35,7 +45,8 @@ macro_rules! declare_rule {
         hadolint: [$($h:literal),*],
         trivy: [$($t:literal),*],
         checkov: [$($c:literal),*],
-        check: $check:path $(,)?
+        $kind:ident: $check:path
+        $(, dockle: [$($d:literal),*])? $(,)?
     ) => {
         pub static RULE: $crate::Rule = $crate::Rule {
             meta: shipready_diagnostics::RuleMeta {
@@ -44,16 +55,40 @@ macro_rules! declare_rule {
                 summary: $summary,
                 severity: shipready_diagnostics::Severity::$sev,
                 category: shipready_diagnostics::Category::$cat,
+                target: $crate::__rule_target!($kind),
                 fix: shipready_diagnostics::FixKind::$fix,
                 default_enabled: $enabled,
                 equivalents: shipready_diagnostics::Equivalents {
                     hadolint: &[$($h),*],
                     trivy: &[$($t),*],
                     checkov: &[$($c),*],
+                    dockle: &[$($($d),*)?],
                 },
                 doc: concat!($($doc, "\n"),*),
             },
-            check: $check,
+            check: $crate::__rule_check!($kind, $check),
         };
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __rule_target {
+    (check) => {
+        shipready_diagnostics::Target::Dockerfile
+    };
+    (image_check) => {
+        shipready_diagnostics::Target::Image
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __rule_check {
+    (check, $check:path) => {
+        $crate::Check::Dockerfile($check)
+    };
+    (image_check, $check:path) => {
+        $crate::Check::Image($check)
     };
 }

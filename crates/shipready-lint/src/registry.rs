@@ -1,11 +1,18 @@
 use crate::rules;
-use crate::Context;
+use crate::{Context, ImageContext};
 use shipready_diagnostics::{Finding, RuleMeta};
 
-/// A rule: its metadata and the function that checks a file.
+/// The function that checks one kind of artefact.
+#[derive(Clone, Copy)]
+pub enum Check {
+    Dockerfile(fn(&Context<'_>, &mut Vec<Finding>)),
+    Image(fn(&ImageContext<'_>, &mut Vec<Finding>)),
+}
+
+/// A rule: its metadata and the function that checks an artefact.
 pub struct Rule {
     pub meta: RuleMeta,
-    pub check: fn(&Context<'_>, &mut Vec<Finding>),
+    pub check: Check,
 }
 
 impl Rule {
@@ -21,11 +28,11 @@ impl Rule {
 
 /// Every rule, ordered by ID.
 pub fn all_rules() -> &'static [&'static Rule] {
-    rules::ALL
+    rules::all()
 }
 
 /// Looks a rule up by our ID (`SR-D001`), its name, or an upstream
-/// equivalent (`DL3008`, `DS002`, `CKV_DOCKER_8`).
+/// equivalent (`DL3008`, `DS002`, `CKV_DOCKER_8`, `CIS-DI-0001`).
 pub fn find_rule(key: &str) -> Vec<&'static Rule> {
     let by_own: Vec<_> = all_rules()
         .iter()
@@ -39,11 +46,9 @@ pub fn find_rule(key: &str) -> Vec<&'static Rule> {
         .iter()
         .copied()
         .filter(|r| {
-            let e = &r.meta.equivalents;
-            e.hadolint
-                .iter()
-                .chain(e.trivy)
-                .chain(e.checkov)
+            r.meta
+                .equivalents
+                .all()
                 .any(|id| id.eq_ignore_ascii_case(key))
         })
         .collect()

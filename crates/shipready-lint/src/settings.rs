@@ -44,6 +44,126 @@ struct Options {
     trusted_registries: Option<Vec<String>>,
     label_schema: Option<BTreeMap<String, LabelType>>,
     strict_labels: Option<bool>,
+    image: Option<ImageOptions>,
+}
+
+/// `[image]` in `shipready.toml`: the budget and dive's CI gates, with
+/// dive's names and meanings (`highest-user-wasted-percent` is a ratio,
+/// 0.1 = 10 %, as in `.dive-ci`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ImageOptions {
+    max_size: Option<String>,
+    lowest_efficiency: Option<Gate>,
+    highest_wasted_bytes: Option<Gate>,
+    highest_user_wasted_percent: Option<Gate>,
+    required_labels: Option<Vec<String>>,
+}
+
+/// A gate value: a number, a size such as `"20MB"`, or `"disabled"` (dive
+/// accepts the word for every gate).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Gate {
+    Number(f64),
+    Text(String),
+}
+
+/// Thresholds of the image rules. `None` switches a gate off.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImageGates {
+    /// Uncompressed size budget in bytes (DESIGN: production images
+    /// < 150 MB).
+    pub max_size: u64,
+    /// dive's `lowestEfficiency`, 0..1.
+    pub lowest_efficiency: Option<f64>,
+    /// dive's `highestWastedBytes`.
+    pub highest_wasted_bytes: Option<u64>,
+    /// dive's `highestUserWastedPercent`: a ratio, 0.1 = 10 %.
+    pub highest_user_wasted_ratio: Option<f64>,
+    /// Labels every release image should carry.
+    pub required_labels: Vec<String>,
+}
+
+impl Default for ImageGates {
+    /// dive's defaults for its gates (`lowestEfficiency` 0.9,
+    /// `highestWastedBytes` disabled, `highestUserWastedPercent` 0.1) and
+    /// the OCI annotations that trace an image to its source.
+    fn default() -> Self {
+        ImageGates {
+            max_size: 150_000_000,
+            lowest_efficiency: Some(0.9),
+            highest_wasted_bytes: None,
+            highest_user_wasted_ratio: Some(0.1),
+            required_labels: [
+                "org.opencontainers.image.source",
+                "org.opencontainers.image.version",
+                "org.opencontainers.image.revision",
+            ]
+            .map(String::from)
+            .to_vec(),
+        }
+    }
+}
+
+/// `150MB`, `1.5GiB`, `2000000`: decimal units for KB/MB/GB (as registries
+/// and `docker images` count), binary for KiB/MiB/GiB.
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let split = t
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let n: f64 = num
+        .parse()
+        .map_err(|_| format!("`{s}`: expected a number with an optional unit"))?;
+    let mult = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1.0,
+        "kb" | "k" => 1e3,
+        "mb" | "m" => 1e6,
+        "gb" | "g" => 1e9,
+        "kib" => 1024.0,
+        "mib" => 1024.0 * 1024.0,
+        "gib" => 1024.0 * 1024.0 * 1024.0,
+        other => {
+            return Err(format!(
+                "`{s}`: unknown unit `{other}` (use B, KB, MB, GB, KiB, MiB or GiB)"
+            ))
+        }
+    };
+    Ok((n * mult) as u64)
+}
+
+/// A ratio gate: a number in 0..=1, or `disabled`.
+pub fn parse_ratio(s: &str) -> Result<Option<f64>, String> {
+    if s.trim() == "disabled" {
+        return Ok(None);
+    }
+    let v: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{s}`: expected a ratio such as 0.9, or `disabled`"))?;
+    if !(0.0..=1.0).contains(&v) {
+        return Err(format!("`{s}`: a ratio is between 0 and 1 (0.1 = 10 %)"));
+    }
+    Ok(Some(v))
+}
+
+/// A byte gate: a size, or `disabled`.
+pub fn parse_size_gate(s: &str) -> Result<Option<u64>, String> {
+    if s.trim() == "disabled" {
+        return Ok(None);
+    }
+    parse_size(s).map(Some)
+}
+
+impl Gate {
+    fn text(&self) -> String {
+        match self {
+            Gate::Number(n) => n.to_string(),
+            Gate::Text(t) => t.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -93,6 +213,7 @@ pub struct Settings {
     pub fail_on: Severity,
     /// Honour `# hadolint ignore=` pragmas.
     pub ignore_pragmas: bool,
+    pub image: ImageGates,
 }
 
 impl Default for Settings {
@@ -107,6 +228,7 @@ impl Default for Settings {
             strict_labels: false,
             fail_on: Severity::Warning,
             ignore_pragmas: true,
+            image: ImageGates::default(),
         }
     }
 }
@@ -173,6 +295,32 @@ impl Settings {
         }
         if let Some(s) = opts.strict_labels {
             self.strict_labels = s;
+        }
+        if let Some(img) = opts.image {
+            self.apply_image(path, img)?;
+        }
+        Ok(())
+    }
+
+    fn apply_image(&mut self, path: &Path, img: ImageOptions) -> Result<(), ConfigError> {
+        let at = |key: &str, e: String| invalid(path, format!("[image] {key}: {e}"));
+        if let Some(v) = img.max_size {
+            self.image.max_size = parse_size(&v).map_err(|e| at("max-size", e))?;
+        }
+        if let Some(g) = img.lowest_efficiency {
+            self.image.lowest_efficiency =
+                parse_ratio(&g.text()).map_err(|e| at("lowest-efficiency", e))?;
+        }
+        if let Some(g) = img.highest_wasted_bytes {
+            self.image.highest_wasted_bytes =
+                parse_size_gate(&g.text()).map_err(|e| at("highest-wasted-bytes", e))?;
+        }
+        if let Some(g) = img.highest_user_wasted_percent {
+            self.image.highest_user_wasted_ratio =
+                parse_ratio(&g.text()).map_err(|e| at("highest-user-wasted-percent", e))?;
+        }
+        if let Some(l) = img.required_labels {
+            self.image.required_labels = l;
         }
         Ok(())
     }
@@ -307,6 +455,33 @@ mod tests {
         assert!(err.contains("shipready.toml"), "{err}");
         assert!(err.contains("line 2"), "{err}");
         assert!(err.contains("ignor"), "{err}");
+    }
+
+    #[test]
+    fn image_gates_read_like_dive() {
+        let mut s = Settings::default();
+        s.apply_toml(
+            Path::new("shipready.toml"),
+            "[image]\nmax-size = \"1.5GiB\"\nlowest-efficiency = 0.95\nhighest-wasted-bytes = \"20MB\"\nhighest-user-wasted-percent = \"disabled\"\n",
+        )
+        .unwrap();
+        assert_eq!(s.image.max_size, 1_610_612_736);
+        assert_eq!(s.image.lowest_efficiency, Some(0.95));
+        assert_eq!(s.image.highest_wasted_bytes, Some(20_000_000));
+        assert_eq!(s.image.highest_user_wasted_ratio, None);
+        let err = s
+            .apply_toml(
+                Path::new("shipready.toml"),
+                "[image]\nlowest-efficiency = 90\n",
+            )
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("lowest-efficiency") && err.contains("between 0 and 1"),
+            "{err}"
+        );
+        assert!(parse_size("12 parsecs").is_err());
+        assert_eq!(parse_size("42").unwrap(), 42);
     }
 
     #[test]

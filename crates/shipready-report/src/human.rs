@@ -8,6 +8,8 @@ pub struct HumanOptions {
     pub color: bool,
     /// Only `file:line:col: rule message` lines, no code frames.
     pub concise: bool,
+    /// What the summary counts: `file` for lint, `image` for images.
+    pub noun: &'static str,
 }
 
 /// Terminal output: one code frame per finding (like rustc and ruff), then
@@ -25,6 +27,10 @@ pub fn render_human(report: &Report, opts: &HumanOptions) -> String {
         }
         let index = LineIndex::new(&file.source);
         for f in &file.findings {
+            if file.source.is_empty() {
+                without_text(&mut out, &renderer, &file.path, f, opts.concise);
+                continue;
+            }
             let (s, _) = index.span_positions(&file.source, f.span);
             if opts.concise {
                 let _ = writeln!(
@@ -61,12 +67,7 @@ pub fn render_human(report: &Report, opts: &HumanOptions) -> String {
             } else {
                 hi
             };
-            let level = match f.severity {
-                Severity::Error => Level::ERROR,
-                Severity::Warning => Level::WARNING,
-                Severity::Info => Level::INFO,
-                Severity::Style => Level::NOTE,
-            };
+            let level = level_of(f.severity);
             let title = f.message.clone();
             let mut group = level.primary_title(&title).id(f.rule).element(
                 Snippet::source(excerpt)
@@ -98,8 +99,9 @@ pub fn render_human(report: &Report, opts: &HumanOptions) -> String {
         );
     }
     let summary = format!(
-        "{} file{} checked: {} error{}, {} warning{}, {} info, {} style{}",
+        "{} {}{} checked: {} error{}, {} warning{}, {} info, {} style{}",
         report.files_checked,
+        opts.noun,
         plural(report.files_checked),
         report.count(Severity::Error),
         plural(report.count(Severity::Error)),
@@ -119,6 +121,53 @@ pub fn render_human(report: &Report, opts: &HumanOptions) -> String {
     );
     let _ = writeln!(out, "{}", paint(opts.color, &summary, Style::new().bold()));
     out
+}
+
+fn level_of(s: Severity) -> Level<'static> {
+    match s {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+        Severity::Info => Level::INFO,
+        Severity::Style => Level::NOTE,
+    }
+}
+
+/// A finding on an artefact with no text (an image): the place in the
+/// image replaces the code frame.
+fn without_text(
+    out: &mut String,
+    renderer: &Renderer,
+    artefact: &str,
+    f: &shipready_diagnostics::Finding,
+    concise: bool,
+) {
+    let place = f.image.as_deref().map_or(String::new(), |p| {
+        let mut s = String::new();
+        if let Some(l) = p.layer {
+            s.push_str(&format!(" › layer {}", l + 1));
+        }
+        if let Some(path) = &p.path {
+            s.push_str(&format!(" › {path}"));
+        }
+        s
+    });
+    if concise {
+        let _ = writeln!(
+            out,
+            "{artefact}{place}: {} [{}] {}",
+            f.severity, f.rule, f.message
+        );
+        return;
+    }
+    let title = f.message.clone();
+    let mut group = level_of(f.severity)
+        .primary_title(&title)
+        .id(f.rule)
+        .element(Level::NOTE.message(format!("in {artefact}{place}")));
+    if let Some(h) = &f.help {
+        group = group.element(Level::HELP.message(h));
+    }
+    let _ = writeln!(out, "{}\n", renderer.render(&[group]));
 }
 
 fn plural(n: usize) -> &'static str {

@@ -42,23 +42,39 @@ pub fn render_sarif(report: &Report, lookup: RuleLookup<'_>, version: &str) -> S
                 text.push_str(". Fix: ");
                 text.push_str(h);
             }
-            json!({
+            let mut physical = json!({"artifactLocation": {"uri": uri(&l.file.path)}});
+            // An image has no text: its findings name the artefact only,
+            // and say where in the image through a logical location.
+            if !l.file.source.is_empty() {
+                physical["region"] = json!({
+                    "startLine": l.line,
+                    "startColumn": l.column,
+                    "endLine": l.end_line,
+                    "endColumn": l.end_column.max(if l.end_line == l.line { l.column } else { 1 }),
+                });
+            }
+            let mut location = json!({"physicalLocation": physical});
+            let mut result = json!({
                 "ruleId": f.rule,
                 "ruleIndex": rule_ids.iter().position(|r| *r == f.rule).unwrap_or(0),
                 "level": level(f.severity),
                 "message": {"text": text},
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": uri(&l.file.path)},
-                        "region": {
-                            "startLine": l.line,
-                            "startColumn": l.column,
-                            "endLine": l.end_line,
-                            "endColumn": l.end_column.max(if l.end_line == l.line { l.column } else { 1 }),
-                        }
-                    }
-                }],
-            })
+            });
+            if let Some(place) = f.image.as_deref() {
+                let name = match (&place.path, place.layer) {
+                    (Some(p), Some(n)) => format!("layer {}:{p}", n + 1),
+                    (Some(p), None) => p.clone(),
+                    (None, Some(n)) => format!("layer {}", n + 1),
+                    (None, None) => String::new(),
+                };
+                if !name.is_empty() {
+                    location["logicalLocations"] =
+                        json!([{"fullyQualifiedName": name, "kind": "resource"}]);
+                }
+                result["properties"] = json!({"path": place.path, "layer": place.layer});
+            }
+            result["locations"] = json!([location]);
+            result
         })
         .collect();
     let notifications: Vec<Value> = report

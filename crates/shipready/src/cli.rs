@@ -24,6 +24,7 @@ pub enum Command {
 pub enum ImageFormat {
     Human,
     Json,
+    Sarif,
 }
 
 #[derive(Debug, Args)]
@@ -38,14 +39,59 @@ pub struct ImageArgs {
     /// this machine's).
     #[arg(long)]
     pub platform: Option<String>,
-    /// Size budget for the uncompressed image, e.g. `150MB`, `1.5GiB`.
-    #[arg(long, default_value = "150MB")]
-    pub max_size: String,
+    /// The Dockerfile the image was built from: findings point at the
+    /// instruction that caused them.
+    #[arg(long)]
+    pub dockerfile: Option<PathBuf>,
+    /// Size budget for the uncompressed image, e.g. `150MB`, `1.5GiB`
+    /// (default: `[image] max-size` in shipready.toml, else 150MB).
+    #[arg(long)]
+    pub max_size: Option<String>,
+    /// dive's gate: fail below this efficiency, 0..1 or `disabled`
+    /// (default 0.9).
+    #[arg(long)]
+    pub lowest_efficiency: Option<String>,
+    /// dive's gate: fail above these wasted bytes, e.g. `20MB`, or
+    /// `disabled` (the default).
+    #[arg(long)]
+    pub highest_wasted_bytes: Option<String>,
+    /// dive's gate: fail above this share of wasted bytes among those added
+    /// above the base layer, a ratio (0.1 = 10 %, the default) or `disabled`.
+    #[arg(long)]
+    pub highest_user_wasted_percent: Option<String>,
     /// How many of the largest files and directories to list.
     #[arg(long, default_value_t = 10)]
     pub top: usize,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short = 'o')]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub rules: RuleArgs,
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+}
+
+/// Which rules run and what fails the command; shared by `lint` and
+/// `image`.
+#[derive(Debug, Args)]
+pub struct RuleArgs {
+    /// Exit 1 when a finding is at or above this severity (default from
+    /// config, else `warning`).
+    #[arg(long, value_enum)]
+    pub fail_on: Option<SeverityArg>,
+    /// A `shipready.toml` or `.hadolint.yaml` to use instead of discovery.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Run only these rules (IDs, names or hadolint/Trivy/Checkov/dockle
+    /// codes).
+    #[arg(long, value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Also run these opt-in rules.
+    #[arg(long, value_delimiter = ',')]
+    pub extend_select: Vec<String>,
+    /// Skip these rules.
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -82,28 +128,14 @@ pub struct LintArgs {
     pub paths: Vec<PathBuf>,
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Human)]
     pub format: Format,
-    /// Exit 1 when a finding is at or above this severity (default from
-    /// config, else `warning`).
-    #[arg(long, value_enum)]
-    pub fail_on: Option<SeverityArg>,
     /// Apply safe fixes in place, then report what remains.
     #[arg(long)]
     pub fix: bool,
     /// Write the report to this file instead of standard output.
     #[arg(long, short = 'o')]
     pub output: Option<PathBuf>,
-    /// A `shipready.toml` or `.hadolint.yaml` to use instead of discovery.
-    #[arg(long)]
-    pub config: Option<PathBuf>,
-    /// Run only these rules (IDs, names or hadolint/Trivy/Checkov codes).
-    #[arg(long, value_delimiter = ',')]
-    pub select: Vec<String>,
-    /// Also run these opt-in rules.
-    #[arg(long, value_delimiter = ',')]
-    pub extend_select: Vec<String>,
-    /// Skip these rules.
-    #[arg(long, value_delimiter = ',')]
-    pub ignore: Vec<String>,
+    #[command(flatten)]
+    pub rules: RuleArgs,
     /// Name to report for standard input.
     #[arg(long, default_value = "<stdin>")]
     pub stdin_filename: String,

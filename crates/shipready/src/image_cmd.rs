@@ -1,17 +1,37 @@
-//! `shipready image`: what a built image really ships.
+//! `shipready image`: what a built image really ships, checked by the
+//! image rules, optionally tied back to the Dockerfile that built it.
 
 use crate::cli::{ImageArgs, ImageFormat};
+use crate::lint_cmd::lookup;
 use crate::output::{emit, use_color};
+use crate::rule_args::{load_settings, threshold};
 use anyhow::{bail, Context};
 use serde::Serialize;
+use shipready_diagnostics::{Equivalents, Finding, LineIndex, Severity};
 use shipready_image::analysis::{LayerFigures, SizedPath};
 use shipready_image::inspect::{self, OsRelease};
 use shipready_image::{analyse, open_engine, open_path, Analysis, Image, ReadOptions};
+use shipready_lint::rules::image::human_size;
+use shipready_lint::{
+    lint_image, parse_ratio, parse_size, parse_size_gate, ImageGates, Provenance,
+};
+use shipready_report::{FileReport, HumanOptions, Report};
 use std::fmt::Write;
+use std::path::{Path, PathBuf};
 
 pub fn run(args: ImageArgs) -> anyhow::Result<u8> {
-    let budget =
-        parse_size(&args.max_size).with_context(|| format!("--max-size `{}`", args.max_size))?;
+    let start = args
+        .dockerfile
+        .as_deref()
+        .and_then(Path::parent)
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    let mut settings = load_settings(&args.rules, &start)?;
+    apply_gate_flags(&args, &mut settings.image)?;
+    let dockerfile = args
+        .dockerfile
+        .as_deref()
+        .map(read_dockerfile)
+        .transpose()?;
     let opts = ReadOptions {
         platform: args.platform.clone(),
         ..ReadOptions::default()
@@ -27,18 +47,110 @@ pub fn run(args: ImageArgs) -> anyhow::Result<u8> {
         open_engine(&args.image.to_string_lossy(), &opts)?
     };
     let analysis = analyse(&image);
+    let findings = lint_image(&image, &analysis, &settings);
+    let report = report(&image, dockerfile.as_ref(), findings);
+    let color = use_color(args.color, args.output.is_some());
     let text = match args.format {
-        ImageFormat::Json => json(&image, &analysis, args.top)?,
-        ImageFormat::Human => human(
-            &image,
-            &analysis,
-            budget,
-            args.top,
-            use_color(args.color, false),
-        ),
+        ImageFormat::Json => json(&image, &analysis, args.top, &report)?,
+        ImageFormat::Sarif => {
+            shipready_report::render_sarif(&report, &lookup, env!("CARGO_PKG_VERSION"))
+        }
+        ImageFormat::Human => {
+            let findings = shipready_report::render_human(
+                &report,
+                &HumanOptions {
+                    color,
+                    concise: false,
+                    noun: "image",
+                },
+            );
+            format!(
+                "{}\n{findings}",
+                human(&image, &analysis, &settings.image, args.top, color)
+            )
+        }
     };
-    emit(&text, None)?;
-    Ok(0)
+    emit(&text, args.output.as_deref())?;
+    let failed = threshold(args.rules.fail_on, &settings).is_some_and(|t| {
+        report
+            .files
+            .iter()
+            .flat_map(|f| &f.findings)
+            .any(|f| f.severity >= t)
+    });
+    Ok(u8::from(failed))
+}
+
+/// The command line's gates override the config's.
+fn apply_gate_flags(args: &ImageArgs, gates: &mut ImageGates) -> anyhow::Result<()> {
+    let flag = |name: &str, e: String| anyhow::anyhow!("--{name}: {e}");
+    if let Some(v) = &args.max_size {
+        gates.max_size = parse_size(v).map_err(|e| flag("max-size", e))?;
+    }
+    if let Some(v) = &args.lowest_efficiency {
+        gates.lowest_efficiency = parse_ratio(v).map_err(|e| flag("lowest-efficiency", e))?;
+    }
+    if let Some(v) = &args.highest_wasted_bytes {
+        gates.highest_wasted_bytes =
+            parse_size_gate(v).map_err(|e| flag("highest-wasted-bytes", e))?;
+    }
+    if let Some(v) = &args.highest_user_wasted_percent {
+        gates.highest_user_wasted_ratio =
+            parse_ratio(v).map_err(|e| flag("highest-user-wasted-percent", e))?;
+    }
+    Ok(())
+}
+
+struct SourceFile {
+    name: String,
+    text: String,
+    parsed: shipready_dockerfile::Dockerfile,
+}
+
+fn read_dockerfile(path: &Path) -> anyhow::Result<SourceFile> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("{name}: cannot read the Dockerfile"))?;
+    let parsed = shipready_dockerfile::parse(&text).map_err(|e| {
+        let at = LineIndex::new(&text).line_col(&text, e.span.start);
+        anyhow::anyhow!("{name}:{}:{}: {}", at.line, at.column, e.message)
+    })?;
+    Ok(SourceFile { name, text, parsed })
+}
+
+/// Findings the Dockerfile explains go under it, with the instruction's
+/// span; the rest stay on the image, which has no text.
+fn report(image: &Image, dockerfile: Option<&SourceFile>, findings: Vec<Finding>) -> Report {
+    let mut on_image = Vec::new();
+    let mut on_dockerfile = Vec::new();
+    let provenance = dockerfile.map(|d| Provenance::new(&d.parsed, image));
+    for mut f in findings {
+        match provenance.as_ref().and_then(|p| p.span_for(&f)) {
+            Some(span) => {
+                f.span = span;
+                on_dockerfile.push(f);
+            }
+            None => on_image.push(f),
+        }
+    }
+    let mut files = Vec::new();
+    if let Some(d) = dockerfile {
+        files.push(FileReport {
+            path: d.name.clone(),
+            source: d.text.clone(),
+            findings: on_dockerfile,
+        });
+    }
+    files.push(FileReport {
+        path: image.reference.clone(),
+        source: String::new(),
+        findings: on_image,
+    });
+    Report {
+        files,
+        errors: Vec::new(),
+        files_checked: 1,
+    }
 }
 
 /// Names that can only be files: an image reference never starts with
@@ -49,43 +161,6 @@ fn looks_like_path(s: &str) -> bool {
         || [".tar", ".tar.gz", ".tgz", ".tar.zst"]
             .iter()
             .any(|e| s.ends_with(e))
-}
-
-/// `150MB`, `1.5GiB`, `2000000`: decimal units for KB/MB/GB (as registries
-/// and `docker images` count), binary for KiB/MiB/GiB.
-fn parse_size(s: &str) -> anyhow::Result<u64> {
-    let t = s.trim();
-    let split = t
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(t.len());
-    let (num, unit) = t.split_at(split);
-    let n: f64 = num
-        .parse()
-        .context("expected a number with an optional unit")?;
-    let mult = match unit.trim().to_ascii_lowercase().as_str() {
-        "" | "b" => 1.0,
-        "kb" | "k" => 1e3,
-        "mb" | "m" => 1e6,
-        "gb" | "g" => 1e9,
-        "kib" => 1024.0,
-        "mib" => 1024.0 * 1024.0,
-        "gib" => 1024.0 * 1024.0 * 1024.0,
-        other => bail!("unknown unit `{other}` (use B, KB, MB, GB, KiB, MiB or GiB)"),
-    };
-    Ok((n * mult) as u64)
-}
-
-fn human_size(n: u64) -> String {
-    let n = n as f64;
-    if n >= 1e9 {
-        format!("{:.2} GB", n / 1e9)
-    } else if n >= 1e6 {
-        format!("{:.1} MB", n / 1e6)
-    } else if n >= 1e3 {
-        format!("{:.1} kB", n / 1e3)
-    } else {
-        format!("{n} B")
-    }
 }
 
 #[derive(Serialize)]
@@ -119,16 +194,60 @@ struct JsonImage<'a> {
     base_os: Option<OsRelease>,
 }
 
+/// A finding in the lint contract's shape; positions are `null` unless
+/// `--dockerfile` tied the finding to an instruction.
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    rule: &'a str,
+    name: Option<&'static str>,
+    severity: Severity,
+    file: &'a str,
+    line: Option<u32>,
+    column: Option<u32>,
+    end_line: Option<u32>,
+    end_column: Option<u32>,
+    message: &'a str,
+    help: Option<&'a str>,
+    equivalents: Equivalents,
+    path: Option<&'a str>,
+    layer: Option<usize>,
+}
+
 #[derive(Serialize)]
 struct JsonReport<'a> {
     version: u32,
     image: JsonImage<'a>,
-    /// Image checks are rules like the lint rules; they arrive with the
-    /// next part of this work, so the list is empty for now.
-    findings: [(); 0],
+    findings: Vec<JsonFinding<'a>>,
 }
 
-fn json(image: &Image, a: &Analysis, top: usize) -> anyhow::Result<String> {
+fn json_findings(report: &Report) -> Vec<JsonFinding<'_>> {
+    report
+        .located()
+        .into_iter()
+        .map(|l| {
+            let f = l.finding;
+            let text = !l.file.source.is_empty();
+            let place = f.image.as_deref();
+            JsonFinding {
+                rule: f.rule,
+                name: lookup(f.rule).map(|m| m.name),
+                severity: f.severity,
+                file: &l.file.path,
+                line: text.then_some(l.line),
+                column: text.then_some(l.column),
+                end_line: text.then_some(l.end_line),
+                end_column: text.then_some(l.end_column),
+                message: &f.message,
+                help: f.help.as_deref(),
+                equivalents: lookup(f.rule).map(|m| m.equivalents).unwrap_or_default(),
+                path: place.and_then(|p| p.path.as_deref()),
+                layer: place.and_then(|p| p.layer),
+            }
+        })
+        .collect()
+}
+
+fn json(image: &Image, a: &Analysis, top: usize, report: &Report) -> anyhow::Result<String> {
     let layers = image
         .layers
         .iter()
@@ -163,14 +282,15 @@ fn json(image: &Image, a: &Analysis, top: usize) -> anyhow::Result<String> {
             largest_dirs: a.largest_dirs(top, 3),
             base_os: inspect::os_release(image, a),
         },
-        findings: [],
+        findings: json_findings(report),
     };
     let mut s = serde_json::to_string_pretty(&report)?;
     s.push('\n');
     Ok(s)
 }
 
-fn human(image: &Image, a: &Analysis, budget: u64, top: usize, color: bool) -> String {
+fn human(image: &Image, a: &Analysis, gates: &ImageGates, top: usize, color: bool) -> String {
+    let budget = gates.max_size;
     let (bold, dim, red, green, reset) = if color {
         ("\x1b[1m", "\x1b[2m", "\x1b[31m", "\x1b[32m", "\x1b[0m")
     } else {
@@ -208,15 +328,7 @@ fn human(image: &Image, a: &Analysis, budget: u64, top: usize, color: bool) -> S
     let _ = writeln!(s, "{bold}layers{reset}");
     for (i, (l, f)) in image.layers.iter().zip(&a.layers).enumerate() {
         let bar_len = ((l.index.uncompressed_size as f64 / widest as f64) * 24.0).ceil() as usize;
-        let step = l
-            .created_by
-            .as_deref()
-            .map(|c| {
-                c.trim_start_matches("/bin/sh -c #(nop) ")
-                    .trim_start_matches("/bin/sh -c ")
-            })
-            .unwrap_or("-");
-        let step: String = step.chars().take(70).collect();
+        let step = shipready_lint::rules::image::step(l.created_by.as_deref());
         let waste = if f.wasted_bytes > 0 {
             format!("  {red}{} hidden later{reset}", human_size(f.wasted_bytes))
         } else {
@@ -260,7 +372,6 @@ fn human(image: &Image, a: &Analysis, budget: u64, top: usize, color: bool) -> S
         };
         let _ = writeln!(s, "base {name}");
     }
-    inventory(&mut s, image, a, (red, reset));
     let _ = writeln!(s);
     let _ = writeln!(s, "{bold}largest files{reset}");
     for f in a.largest_files(top) {
@@ -277,47 +388,4 @@ fn human(image: &Image, a: &Analysis, budget: u64, top: usize, color: bool) -> S
         let _ = writeln!(s, "  {:>9}  {}", human_size(d.size), d.path);
     }
     s
-}
-
-/// What the image checks will report as findings, listed until they do.
-fn inventory(s: &mut String, image: &Image, a: &Analysis, (red, reset): (&str, &str)) {
-    for f in inspect::secret_files(image, a) {
-        let how = match f.hidden_by {
-            Some(l) => format!(
-                " (deleted in layer {}, still in layer {})",
-                l + 1,
-                f.layer + 1
-            ),
-            None => String::new(),
-        };
-        let _ = writeln!(s, "{red}secret{reset} {} — {}{how}", f.path, f.what);
-    }
-    for c in inspect::caches(a) {
-        let _ = writeln!(s, "cache {} ({}) — {}", c.path, c.what, human_size(c.bytes));
-    }
-    let setuid = inspect::setuid_files(a);
-    if !setuid.is_empty() {
-        let _ = writeln!(s, "setuid/setgid {}", setuid.join(", "));
-    }
-    let writable = inspect::world_writable(a);
-    if !writable.is_empty() {
-        let _ = writeln!(s, "world-writable {}", writable.join(", "));
-    }
-    let tools = inspect::shells_and_tools(a);
-    if !tools.is_empty() {
-        let _ = writeln!(s, "shells and package managers {}", tools.join(", "));
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse_size;
-
-    #[test]
-    fn sizes() {
-        assert_eq!(parse_size("150MB").unwrap(), 150_000_000);
-        assert_eq!(parse_size("1.5GiB").unwrap(), 1_610_612_736);
-        assert_eq!(parse_size("42").unwrap(), 42);
-        assert!(parse_size("12 parsecs").is_err());
-    }
 }

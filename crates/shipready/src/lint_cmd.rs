@@ -1,9 +1,9 @@
-use crate::cli::{Format, LintArgs, SeverityArg};
+use crate::cli::{Format, LintArgs};
 use crate::discover::walk;
 use crate::output::{emit, use_color};
 use anyhow::{bail, Context as _};
 use rayon::prelude::*;
-use shipready_diagnostics::{LineIndex, RuleMeta, Severity};
+use shipready_diagnostics::{LineIndex, RuleMeta};
 use shipready_dockerfile::is_dockerfile_name;
 use shipready_lint::fix::apply_safe_fixes;
 use shipready_lint::{find_rule, lint_dockerfile, Settings};
@@ -87,6 +87,7 @@ pub fn run(args: LintArgs) -> anyhow::Result<u8> {
             &HumanOptions {
                 color,
                 concise: false,
+                noun: "file",
             },
         ),
         Format::Concise => shipready_report::render_human(
@@ -94,6 +95,7 @@ pub fn run(args: LintArgs) -> anyhow::Result<u8> {
             &HumanOptions {
                 color,
                 concise: true,
+                noun: "file",
             },
         ),
         Format::Json => shipready_report::render_json(&report, &lookup),
@@ -106,14 +108,7 @@ pub fn run(args: LintArgs) -> anyhow::Result<u8> {
     if explicit_error && inputs.len() == 1 {
         return Ok(2);
     }
-    let threshold = match args.fail_on {
-        Some(SeverityArg::None) => None,
-        Some(SeverityArg::Error) => Some(Severity::Error),
-        Some(SeverityArg::Warning) => Some(Severity::Warning),
-        Some(SeverityArg::Info) => Some(Severity::Info),
-        Some(SeverityArg::Style) => Some(Severity::Style),
-        None => Some(settings.fail_on),
-    };
+    let threshold = crate::rule_args::threshold(args.rules.fail_on, &settings);
     let failed = threshold.is_some_and(|t| {
         report
             .files
@@ -124,59 +119,22 @@ pub fn run(args: LintArgs) -> anyhow::Result<u8> {
     Ok(if failed { 1 } else { 0 })
 }
 
+/// Config is discovered from the first named path (or the current
+/// directory) upwards, unless `--config` names one.
 fn load_settings(args: &LintArgs) -> anyhow::Result<Settings> {
-    let mut settings = match &args.config {
-        Some(p) => {
-            let text = std::fs::read_to_string(p)
-                .with_context(|| format!("{}: cannot read config", p.display()))?;
-            let mut s = Settings::default();
-            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            if name.ends_with(".yaml") || name.ends_with(".yml") {
-                s.apply_hadolint_yaml(p, &text)?;
+    let start = args
+        .paths
+        .iter()
+        .find(|p| p.as_os_str() != "-")
+        .map(|p| {
+            if p.is_dir() {
+                p.clone()
             } else {
-                s.apply_toml(p, &text)?;
+                p.parent().map(Path::to_path_buf).unwrap_or_default()
             }
-            s
-        }
-        None => {
-            let start = args
-                .paths
-                .iter()
-                .find(|p| p.as_os_str() != "-")
-                .map(|p| {
-                    if p.is_dir() {
-                        p.clone()
-                    } else {
-                        p.parent().map(Path::to_path_buf).unwrap_or_default()
-                    }
-                })
-                .unwrap_or_else(|| PathBuf::from("."));
-            let start = if start.as_os_str().is_empty() {
-                PathBuf::from(".")
-            } else {
-                start
-            };
-            let abs = std::fs::canonicalize(&start).unwrap_or(start);
-            Settings::discover(&abs)?
-        }
-    };
-    let resolve = |keys: &[String]| -> anyhow::Result<Vec<&'static str>> {
-        let mut out = Vec::new();
-        for k in keys {
-            let found = find_rule(k);
-            if found.is_empty() {
-                bail!("unknown rule `{k}` (see `shipready rules`)");
-            }
-            out.extend(found.iter().map(|r| r.meta.id));
-        }
-        Ok(out)
-    };
-    if !args.select.is_empty() {
-        settings.select = Some(resolve(&args.select)?.into_iter().collect());
-    }
-    settings.extend_select.extend(resolve(&args.extend_select)?);
-    settings.ignore.extend(resolve(&args.ignore)?);
-    Ok(settings)
+        })
+        .unwrap_or_else(|| PathBuf::from("."));
+    crate::rule_args::load_settings(&args.rules, &start)
 }
 
 fn collect_inputs(paths: &[PathBuf], stdin_name: &str) -> anyhow::Result<Vec<Input>> {

@@ -1,6 +1,21 @@
-//! The rule catalogue. One file per rule; `ALL` lists them in ID order.
+//! The rule catalogue. One file per rule, grouped by what they read;
+//! [`all`] lists every rule in ID order.
 
 pub mod dockerfile;
+pub mod image;
 pub mod meta;
 
-pub use dockerfile::ALL;
+use crate::Rule;
+use std::sync::OnceLock;
+
+/// Dockerfile rules (SR-D), image rules (SR-I), then shipready's own
+/// (SR-X): ID order.
+pub fn all() -> &'static [&'static Rule] {
+    static ALL: OnceLock<Vec<&'static Rule>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        let mut v = dockerfile::ALL.to_vec();
+        v.extend_from_slice(image::ALL);
+        v.push(&meta::UNUSED_SUPPRESSION);
+        v
+    })
+}

@@ -141,5 +141,4 @@ pub static ALL: &[&Rule] = &[
     &copy_whole_context::RULE,
     &inline_ignore_pragma::RULE,
     &exec_form_invalid_json::RULE,
-    &super::meta::UNUSED_SUPPRESSION,
 ];

@@ -1,8 +1,5 @@
-//! Builds image archives in memory for tests: layers as tar (plain, gzip
-//! or zstd), a `docker save` archive, and OCI layouts (directory or tar).
-
-// Test scaffolding: a failure here is a broken test, and the panic says where.
-#![allow(dead_code, clippy::unwrap_used)]
+//! Layers as tar (plain, gzip or zstd), a `docker save` archive, and OCI
+//! layouts (directory or tar), built in memory.
 
 use sha2::{Digest, Sha256};
 use std::io::Write;
@@ -12,6 +9,7 @@ pub enum Item<'a> {
     File(&'a str, &'a [u8]),
     Mode(&'a str, &'a [u8], u32),
     Dir(&'a str),
+    DirMode(&'a str, u32),
     Symlink(&'a str, &'a str),
     /// Raw tar path, written without normalisation (for `..` tests).
     Raw(&'a str, &'a [u8]),
@@ -53,10 +51,14 @@ pub fn layer_tar(items: &[Item]) -> Vec<u8> {
                     b.append_data(&mut h, p, *data).unwrap();
                 }
             }
-            Item::Dir(p) => {
+            Item::Dir(p) | Item::DirMode(p, _) => {
                 h.set_entry_type(tar::EntryType::Directory);
                 h.set_size(0);
-                h.set_mode(0o755);
+                h.set_mode(if let Item::DirMode(_, m) = item {
+                    *m
+                } else {
+                    0o755
+                });
                 b.append_data(&mut h, p, &[][..]).unwrap();
             }
             Item::Symlink(p, target) => {
@@ -88,23 +90,39 @@ pub struct TestImage {
     pub config: Vec<u8>,
 }
 
+/// An image of `layers` whose config has a health check, port 8080 and
+/// `user`; history lines are `COPY step<i> /`.
 pub fn image(layers: &[Vec<Item>], comp: Comp, user: &str) -> TestImage {
     let tars: Vec<Vec<u8>> = layers.iter().map(|l| layer_tar(l)).collect();
+    let history = (0..tars.len()).map(|i| format!("COPY step{i} /")).collect();
+    let config = serde_json::json!({
+        "User": user,
+        "ExposedPorts": {"8080/tcp": {}},
+        "Env": ["PATH=/bin"],
+        "Cmd": ["/app"],
+        "Healthcheck": {"Test": ["CMD", "/app", "health"]}
+    });
+    image_from_tars(tars, comp, config, history)
+}
+
+/// An image of ready-made layer tars, a Docker `config` object and one
+/// history line per layer.
+pub fn image_from_tars(
+    tars: Vec<Vec<u8>>,
+    comp: Comp,
+    config: serde_json::Value,
+    history: Vec<String>,
+) -> TestImage {
     let blobs: Vec<Vec<u8>> = tars.iter().map(|t| compress(t, comp)).collect();
     let diff_ids: Vec<String> = tars.iter().map(|t| digest(t)).collect();
-    let history: Vec<serde_json::Value> = (0..tars.len())
-        .map(|i| serde_json::json!({"created_by": format!("COPY step{i} /")}))
+    let history: Vec<serde_json::Value> = history
+        .iter()
+        .map(|h| serde_json::json!({"created_by": h}))
         .collect();
     let config = serde_json::to_vec(&serde_json::json!({
         "architecture": "amd64",
         "os": "linux",
-        "config": {
-            "User": user,
-            "ExposedPorts": {"8080/tcp": {}},
-            "Env": ["PATH=/bin"],
-            "Cmd": ["/app"],
-            "Healthcheck": {"Test": ["CMD", "/app", "health"]}
-        },
+        "config": config,
         "rootfs": {"type": "layers", "diff_ids": diff_ids},
         "history": history,
     }))
@@ -130,6 +148,11 @@ fn tar_of(files: &[(String, Vec<u8>)]) -> Vec<u8> {
 /// `docker save`, legacy layout: `<id>/layer.tar`, `<id>.json`, and
 /// manifest.json written last, as Docker does.
 pub fn docker_archive(img: &TestImage) -> Vec<u8> {
+    docker_archive_tagged(img, "shop/api:1.0")
+}
+
+/// `docker save` of an image tagged `tag`.
+pub fn docker_archive_tagged(img: &TestImage, tag: &str) -> Vec<u8> {
     let cfg_name = format!("{}.json", &digest(&img.config)[7..]);
     let mut files = vec![(cfg_name.clone(), img.config.clone())];
     let mut layer_paths = Vec::new();
@@ -139,7 +162,7 @@ pub fn docker_archive(img: &TestImage) -> Vec<u8> {
         layer_paths.push(p);
     }
     let manifest = serde_json::json!([{
-        "Config": cfg_name, "RepoTags": ["shop/api:1.0"], "Layers": layer_paths
+        "Config": cfg_name, "RepoTags": [tag], "Layers": layer_paths
     }]);
     files.push((
         "manifest.json".into(),
