@@ -28,9 +28,36 @@ fn engine_error(reference: &str, e: &bollard::errors::Error) -> ImageError {
         ),
         other => ImageError::Engine {
             host: host(),
-            why: other.to_string(),
+            why: explain(other),
         },
     }
+}
+
+/// The client's error, with the cause a user can act on when the socket
+/// itself refused: hyper wraps the `io::Error` several levels deep.
+fn explain(e: &bollard::errors::Error) -> String {
+    const NOT_LISTENING: &str = "nothing is listening there: start the daemon, or point DOCKER_HOST at a running Engine (Podman: `podman system service`)";
+    if let bollard::errors::Error::SocketNotFoundError(_) = e {
+        return NOT_LISTENING.to_string();
+    }
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = source {
+        if let Some(io) = err.downcast_ref::<std::io::Error>() {
+            use std::io::ErrorKind as K;
+            let hint = match io.kind() {
+                K::PermissionDenied => {
+                    "permission denied on the socket: add this user to the `docker` group, or point DOCKER_HOST at a socket it may open"
+                }
+                K::NotFound | K::ConnectionRefused => NOT_LISTENING,
+                _ => "",
+            };
+            if !hint.is_empty() {
+                return hint.to_string();
+            }
+        }
+        source = err.source();
+    }
+    format!("{e} (is it running, and may this user open its socket?)")
 }
 
 /// Reads `reference` (`name:tag`, an ID) from the Engine named by

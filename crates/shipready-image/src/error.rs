@@ -27,7 +27,7 @@ pub enum ImageError {
         why: String,
         limit: u64,
     },
-    #[error("cannot use the Docker Engine at {host}: {why} (is it running, and may this user open its socket?)")]
+    #[error("cannot use the Docker Engine at {host}: {why}")]
     Engine { host: String, why: String },
     #[error("{what}: no image for platform {wanted}; it has {available}")]
     NoPlatform {

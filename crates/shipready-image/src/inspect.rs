@@ -73,7 +73,8 @@ pub fn secret_files(image: &Image, analysis: &Analysis) -> Vec<SecretFile> {
             .index
             .entries
             .iter()
-            .filter(|e| e.kind == EntryKind::File)
+            // A hard link to a key is the key under another name.
+            .filter(|e| matches!(e.kind, EntryKind::File | EntryKind::Hardlink))
         {
             let Some(what) = secret_kind(&e.path) else {
                 continue;
@@ -176,7 +177,9 @@ pub fn setuid_files(analysis: &Analysis) -> Vec<String> {
     analysis
         .files
         .iter()
-        .filter(|(_, f)| f.kind == EntryKind::File && f.mode & 0o6000 != 0)
+        .filter(|(_, f)| {
+            matches!(f.kind, EntryKind::File | EntryKind::Hardlink) && f.mode & 0o6000 != 0
+        })
         .map(|(p, _)| format!("/{p}"))
         .collect()
 }
@@ -188,7 +191,7 @@ pub fn world_writable(analysis: &Analysis) -> Vec<String> {
         .files
         .iter()
         .filter(|(_, f)| match f.kind {
-            EntryKind::File => f.mode & 0o002 != 0,
+            EntryKind::File | EntryKind::Hardlink => f.mode & 0o002 != 0,
             EntryKind::Dir => f.mode & 0o002 != 0 && f.mode & 0o1000 == 0,
             _ => false,
         })

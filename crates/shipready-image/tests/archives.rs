@@ -393,3 +393,33 @@ fn symlinks_resolve_like_a_path_lookup_and_loops_end() {
         ["/bin/sh", "/usr/bin/apt-get"]
     );
 }
+
+#[test]
+fn hard_links_count_as_the_files_they_name() {
+    use shipready_image::inspect;
+    let layers = vec![vec![
+        Item::Mode("usr/bin/passwd", &[1u8; 64], 0o4755),
+        Item::Hardlink("usr/bin/passwd2", "usr/bin/passwd", 0o4755),
+        Item::File("srv/keys/deploy", b"-----BEGIN OPENSSH PRIVATE KEY-----"),
+        Item::Hardlink("home/app/.ssh/id_ed25519", "srv/keys/deploy", 0o600),
+    ]];
+    let img = support::image(&layers, Comp::None, "");
+    let image = open_stream(&support::docker_archive(&img)[..], "t", &opts()).unwrap();
+    let a = analyse(&image);
+    assert_eq!(a.files["usr/bin/passwd2"].kind, EntryKind::Hardlink);
+    assert_eq!(
+        a.files["usr/bin/passwd2"].link.as_deref(),
+        Some("usr/bin/passwd")
+    );
+    // A link adds a name, not bytes.
+    assert_eq!(a.files["usr/bin/passwd2"].size, 0);
+    assert_eq!(
+        inspect::setuid_files(&a),
+        ["/usr/bin/passwd", "/usr/bin/passwd2"]
+    );
+    let secrets: Vec<_> = inspect::secret_files(&image, &a)
+        .into_iter()
+        .map(|s| s.path)
+        .collect();
+    assert_eq!(secrets, ["/home/app/.ssh/id_ed25519"]);
+}

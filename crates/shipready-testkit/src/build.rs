@@ -11,6 +11,8 @@ pub enum Item<'a> {
     Dir(&'a str),
     DirMode(&'a str, u32),
     Symlink(&'a str, &'a str),
+    /// A hard link to an earlier entry, with the mode tar writes for it.
+    Hardlink(&'a str, &'a str, u32),
     /// Raw tar path, written without normalisation (for `..` tests).
     Raw(&'a str, &'a [u8]),
 }
@@ -60,6 +62,12 @@ pub fn layer_tar(items: &[Item]) -> Vec<u8> {
                     0o755
                 });
                 b.append_data(&mut h, p, &[][..]).unwrap();
+            }
+            Item::Hardlink(p, target, mode) => {
+                h.set_entry_type(tar::EntryType::Link);
+                h.set_size(0);
+                h.set_mode(*mode);
+                b.append_link(&mut h, p, target).unwrap();
             }
             Item::Symlink(p, target) => {
                 h.set_entry_type(tar::EntryType::Symlink);

@@ -361,3 +361,34 @@ fn dive_gates_fail_the_run() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("between 0 and 1"));
 }
+
+#[test]
+fn an_engine_that_denies_access_gets_a_clear_message() {
+    // The Engine's socket is root:docker 0660: a user outside the group is
+    // refused by the kernel, a real denial. As root, drop to `nobody`;
+    // any other user is refused unless it is in the `docker` group.
+    let is_root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    let mut cmd = if is_root {
+        let mut c = Command::new("runuser");
+        c.args(["-u", "nobody", "--", env!("CARGO_BIN_EXE_shipready")]);
+        c
+    } else {
+        eprintln!("SKIPPED: not root, so no way to become a user the socket refuses");
+        return;
+    };
+    let out = cmd
+        .args(["image", "shipready-test/cli:1"])
+        .env("DOCKER_HOST", "unix:///var/run/docker.sock")
+        .output()
+        .expect("run shipready as nobody");
+    no_panic(&out);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("permission denied on the socket") && err.contains("`docker` group"),
+        "{err}"
+    );
+}
