@@ -50,7 +50,7 @@ fn every_image_rule_has_fixtures_that_fail_and_pass() {
         .iter()
         .filter(|r| r.meta.target == Target::Image)
         .collect();
-    assert!(rules.len() >= 15, "image rules went missing");
+    assert!(rules.len() >= 16, "image rules went missing");
     for rule in rules {
         let id = rule.meta.id;
         let hits = findings(id, "fail");

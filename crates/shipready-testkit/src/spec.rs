@@ -53,6 +53,9 @@ pub struct FileSpec {
     pub size: usize,
     pub text: Option<String>,
     pub mode: Option<u32>,
+    /// Write the name as is, `..` included (crafted layers).
+    #[serde(default)]
+    pub raw: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -108,12 +111,13 @@ impl LayerSpec {
             .iter()
             .map(|d| Item::DirMode(&d.path, d.mode.unwrap_or(0o755)))
             .collect();
-        items.extend(
-            self.files
-                .iter()
-                .zip(&contents)
-                .map(|(f, c)| Item::Mode(&f.path, c, f.mode.unwrap_or(0o644))),
-        );
+        items.extend(self.files.iter().zip(&contents).map(|(f, c)| {
+            if f.raw {
+                Item::Raw(&f.path, c)
+            } else {
+                Item::Mode(&f.path, c, f.mode.unwrap_or(0o644))
+            }
+        }));
         items.extend(whiteouts.iter().map(|w| Item::File(w, b"")));
         layer_tar(&items)
     }

@@ -9,6 +9,7 @@ pub mod latest_tag;
 pub mod missing_labels;
 pub mod over_budget;
 pub mod package_cache;
+pub mod path_escape;
 pub mod runs_as_root;
 pub mod secret_file;
 pub mod setuid_file;
@@ -35,6 +36,7 @@ pub static ALL: &[&Rule] = &[
     &world_writable::RULE,
     &shell_present::RULE,
     &base_os_eol::RULE,
+    &path_escape::RULE,
 ];
 
 /// "layer 3 (`RUN apt-get install …`)", or "layer 1" when the layer has no
