@@ -25,7 +25,7 @@ mod schema;
 mod shape;
 mod sources;
 
-pub use loader::{discover, load, LoadOptions, Project, Warning};
+pub use loader::{discover, load, LoadOptions, Project, Warning, WarningKind};
 use shipready_diagnostics::Span;
 pub use sources::{Source, Sources};
 use std::path::PathBuf;
@@ -35,8 +35,8 @@ use std::path::PathBuf;
 #[error("{message}")]
 pub struct ComposeError {
     pub file: PathBuf,
-    /// Global span (see [`Sources`]); `None` when the problem has no place
-    /// (a file that cannot be read).
+    /// Where in `file` (local to its text); `None` when the problem has no
+    /// place (a file that cannot be read).
     pub span: Option<Span>,
     pub message: String,
 }

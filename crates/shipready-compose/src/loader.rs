@@ -72,6 +72,17 @@ pub struct Warning {
     pub file: PathBuf,
     pub span: Option<Span>,
     pub message: String,
+    pub kind: WarningKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WarningKind {
+    /// `${NAME}` with NAME unset: it became an empty string.
+    UnsetVariable(String),
+    /// A violation of the Compose schema or of a short syntax.
+    Invalid,
+    /// Top-level `include`, which the loader does not follow yet.
+    IncludeIgnored,
 }
 
 /// A loaded project: the merged model, with spans into `sources`.
@@ -180,6 +191,7 @@ impl Loader {
                     file: path.to_path_buf(),
                     span: Some(span),
                     message,
+                    kind: WarningKind::Invalid,
                 });
             }
             self.check_short_volumes(&node, path);
@@ -213,6 +225,7 @@ impl Loader {
                         message: format!(
                             "volume `{text}`: empty section between colons (an unset variable?)"
                         ),
+                        kind: WarningKind::Invalid,
                     });
                 }
             }
@@ -235,6 +248,7 @@ impl Loader {
                             file: path.to_path_buf(),
                             span: Some(node.span),
                             message,
+                            kind: WarningKind::UnsetVariable(name),
                         });
                     }
                 }
@@ -459,8 +473,11 @@ pub fn load(opts: &LoadOptions) -> Result<Project, ComposeError> {
     };
     let mut model: Option<Node> = None;
     for f in &files {
-        let mut root = loader.read_file(f, &dir)?;
-        extends::resolve_file(&mut loader, &mut root, f)?;
+        let mut root = loader
+            .read_file(f, &dir)
+            .map_err(|e| localise(e, &loader.sources))?;
+        extends::resolve_file(&mut loader, &mut root, f)
+            .map_err(|e| localise(e, &loader.sources))?;
         model = Some(match model {
             None => root,
             Some(prev) => merge::merge(prev, root, &mut Vec::new()),
@@ -471,19 +488,13 @@ pub fn load(opts: &LoadOptions) -> Result<Project, ComposeError> {
         span: Span::default(),
         tag: None,
     });
-    if let Some((k, _)) = model.as_map().and_then(|m| m.entry("version")) {
-        loader.warnings.push(Warning {
-            file: first.clone(),
-            span: Some(k.span),
-            message: "the attribute `version` is obsolete and ignored; remove it".into(),
-        });
-    }
     if let Some((k, _)) = model.as_map().and_then(|m| m.entry("include")) {
         loader.warnings.push(Warning {
             file: first.clone(),
             span: Some(k.span),
             message: "`include` is not followed yet: services of included files are not checked"
                 .into(),
+            kind: WarningKind::IncludeIgnored,
         });
     }
     let profiles: Vec<String> = if opts.profiles.is_empty() {
@@ -521,6 +532,18 @@ pub fn load(opts: &LoadOptions) -> Result<Project, ComposeError> {
         warnings: loader.warnings,
         invalid: loader.invalid,
     })
+}
+
+/// Errors leave the loader with a span local to their file: the project,
+/// and with it the shared number line, does not exist.
+fn localise(mut e: ComposeError, sources: &Sources) -> ComposeError {
+    if let Some(span) = e.span {
+        e.span = sources
+            .locate(span)
+            .filter(|(src, _)| src.path == e.file)
+            .map(|(_, local)| local);
+    }
+    e
 }
 
 /// Project names are lowercase letters, digits, `-` and `_`.

@@ -60,10 +60,6 @@ fn schema_violations_point_at_the_key() {
         "{messages:?}"
     );
     assert!(messages.iter().any(|(_, l)| *l == 6), "{messages:?}");
-    assert!(p
-        .warnings
-        .iter()
-        .any(|w| w.message.contains("`version` is obsolete")));
 }
 
 #[test]

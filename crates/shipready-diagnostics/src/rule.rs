@@ -84,6 +84,8 @@ pub enum Target {
     Dockerfile,
     /// A built image: its config, layers and file tree (`shipready image`).
     Image,
+    /// A Compose project, loaded and merged (`shipready lint`).
+    Compose,
 }
 
 impl Target {
@@ -91,6 +93,7 @@ impl Target {
         match self {
             Target::Dockerfile => "dockerfile",
             Target::Image => "image",
+            Target::Compose => "compose",
         }
     }
 }

@@ -1,4 +1,5 @@
-use crate::{all_rules, Check, ImageContext, Settings};
+use crate::engine::{apply_severities, run_enabled};
+use crate::{Check, ImageContext, Settings};
 use shipready_diagnostics::Finding;
 use shipready_image::{Analysis, Image};
 
@@ -10,20 +11,11 @@ pub fn lint_image(image: &Image, analysis: &Analysis, settings: &Settings) -> Ve
         analysis,
         settings,
     };
-    let mut findings = Vec::new();
-    for rule in all_rules() {
-        let Check::Image(check) = rule.check else {
-            continue;
-        };
-        if settings.is_enabled(rule.meta.id, rule.meta.default_enabled) {
-            check(&ctx, &mut findings);
-        }
-    }
-    for f in &mut findings {
-        if let Some(sev) = settings.severity.get(f.rule) {
-            f.severity = *sev;
-        }
-    }
+    let mut findings = run_enabled(settings, &ctx, |c| match c {
+        Check::Image(f) => Some(f),
+        _ => None,
+    });
+    apply_severities(settings, &mut findings);
     let key = |f: &Finding| {
         let place = f.image.as_deref();
         (

@@ -7,6 +7,7 @@
 //! in a [`Context`], runs the enabled rules, then applies suppressions and
 //! severity overrides.
 
+mod compose_context;
 mod context;
 mod engine;
 pub mod fix;
@@ -18,6 +19,7 @@ pub mod rules;
 mod settings;
 mod suppress;
 
+pub use compose_context::{lint_compose, ComposeContext};
 pub use context::{Context, Run};
 pub use engine::{lint_dockerfile, FileResult};
 pub use history::Provenance;
@@ -80,6 +82,9 @@ macro_rules! __rule_target {
     (image_check) => {
         shipready_diagnostics::Target::Image
     };
+    (compose_check) => {
+        shipready_diagnostics::Target::Compose
+    };
 }
 
 #[doc(hidden)]
@@ -90,5 +95,8 @@ macro_rules! __rule_check {
     };
     (image_check, $check:path) => {
         $crate::Check::Image($check)
+    };
+    (compose_check, $check:path) => {
+        $crate::Check::Compose($check)
     };
 }

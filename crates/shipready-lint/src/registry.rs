@@ -1,5 +1,5 @@
 use crate::rules;
-use crate::{Context, ImageContext};
+use crate::{ComposeContext, Context, ImageContext};
 use shipready_diagnostics::{Finding, RuleMeta};
 
 /// The function that checks one kind of artefact.
@@ -7,6 +7,7 @@ use shipready_diagnostics::{Finding, RuleMeta};
 pub enum Check {
     Dockerfile(fn(&Context<'_>, &mut Vec<Finding>)),
     Image(fn(&ImageContext<'_>, &mut Vec<Finding>)),
+    Compose(fn(&ComposeContext<'_>, &mut Vec<Finding>)),
 }
 
 /// A rule: its metadata and the function that checks an artefact.

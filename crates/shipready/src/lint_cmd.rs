@@ -1,5 +1,6 @@
 use crate::cli::{Format, LintArgs};
 use crate::discover::walk;
+use crate::lint_compose;
 use crate::output::{emit, use_color};
 use anyhow::{bail, Context as _};
 use rayon::prelude::*;
@@ -32,7 +33,7 @@ pub fn lookup(id: &str) -> Option<&'static RuleMeta> {
 
 pub fn run(args: LintArgs) -> anyhow::Result<u8> {
     let settings = load_settings(&args)?;
-    let inputs = collect_inputs(&args.paths, &args.stdin_filename)?;
+    let (inputs, compose) = collect_inputs(&args.paths, &args.stdin_filename)?;
     let stdin_text = if inputs.iter().any(|i| i.path.is_none()) {
         let mut s = Vec::new();
         std::io::stdin()
@@ -78,6 +79,7 @@ pub fn run(args: LintArgs) -> anyhow::Result<u8> {
             }
         }
     }
+    add_compose(&mut report, &compose, &settings, &mut explicit_error);
 
     let color = use_color(args.color, args.output.is_some());
     let version = env!("CARGO_PKG_VERSION");
@@ -105,7 +107,7 @@ pub fn run(args: LintArgs) -> anyhow::Result<u8> {
     };
     emit(&text, args.output.as_deref())?;
 
-    if explicit_error && inputs.len() == 1 {
+    if explicit_error && inputs.len() + compose.files.len() == 1 {
         return Ok(2);
     }
     let threshold = crate::rule_args::threshold(args.rules.fail_on, &settings);
@@ -137,12 +139,85 @@ fn load_settings(args: &LintArgs) -> anyhow::Result<Settings> {
     crate::rule_args::load_settings(&args.rules, &start)
 }
 
-fn collect_inputs(paths: &[PathBuf], stdin_name: &str) -> anyhow::Result<Vec<Input>> {
+/// Compose files to lint: those named on the command line (each its own
+/// project, as `-f`) and those found by walking (grouped per directory).
+#[derive(Default)]
+struct ComposeInputs {
+    files: Vec<PathBuf>,
+    explicit: Vec<PathBuf>,
+    walked: Vec<PathBuf>,
+}
+
+/// Loads and lints the Compose projects in parallel, then merges their
+/// reports: a main file shared by several projects (`compose.yaml` under
+/// `compose.prod.yaml` and under `compose.dev.yaml`) is reported once.
+fn add_compose(
+    report: &mut Report,
+    compose: &ComposeInputs,
+    settings: &Settings,
+    explicit_error: &mut bool,
+) {
+    let mut projects: Vec<(bool, Vec<PathBuf>)> = compose
+        .explicit
+        .iter()
+        .map(|f| (true, vec![f.clone()]))
+        .collect();
+    projects.extend(
+        lint_compose::projects(&compose.walked)
+            .into_iter()
+            .map(|p| (false, p)),
+    );
+    let results: Vec<(bool, lint_compose::ProjectResult)> = projects
+        .par_iter()
+        .map(|(explicit, files)| (*explicit, lint_compose::lint_project(files, settings)))
+        .collect();
+    let mut merged: Vec<FileReport> = Vec::new();
+    for (explicit, (files, errors)) in results {
+        *explicit_error |= explicit && !errors.is_empty();
+        for e in errors {
+            if !report
+                .errors
+                .iter()
+                .any(|x| x.file == e.file && x.message == e.message)
+            {
+                report.errors.push(e);
+            }
+        }
+        for f in files {
+            match merged.iter_mut().find(|m| m.path == f.path) {
+                Some(m) => {
+                    for finding in f.findings {
+                        if !m
+                            .findings
+                            .iter()
+                            .any(|x| x.rule == finding.rule && x.span == finding.span)
+                        {
+                            m.findings.push(finding);
+                        }
+                    }
+                }
+                None => merged.push(f),
+            }
+        }
+    }
+    for mut f in merged {
+        f.findings
+            .sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.rule.cmp(b.rule)));
+        report.files_checked += 1;
+        report.files.push(f);
+    }
+}
+
+fn collect_inputs(
+    paths: &[PathBuf],
+    stdin_name: &str,
+) -> anyhow::Result<(Vec<Input>, ComposeInputs)> {
     let paths: Vec<PathBuf> = if paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         paths.to_vec()
     };
+    let mut compose = ComposeInputs::default();
     let mut inputs = Vec::new();
     for p in &paths {
         if p.as_os_str() == "-" {
@@ -157,18 +232,24 @@ fn collect_inputs(paths: &[PathBuf], stdin_name: &str) -> anyhow::Result<Vec<Inp
         let meta = std::fs::metadata(p);
         if meta.as_ref().is_ok_and(|m| m.is_dir()) {
             let found = walk(p);
-            let lone_dockerfile_dir = found.is_empty()
+            let lone_dockerfile_dir = found.dockerfiles.is_empty()
+                && found.compose.is_empty()
                 && p.file_name()
                     .and_then(|n| n.to_str())
                     .is_some_and(is_dockerfile_name);
             if lone_dockerfile_dir {
                 bail!("{}: is a directory, not a Dockerfile", p.display());
             }
-            inputs.extend(found.into_iter().map(|f| Input {
+            inputs.extend(found.dockerfiles.into_iter().map(|f| Input {
                 name: f.display().to_string(),
                 path: Some(f),
                 explicit: false,
             }));
+            compose.files.extend(found.compose.iter().cloned());
+            compose.walked.extend(found.compose);
+        } else if meta.is_ok() && lint_compose::is_compose_file(p) {
+            compose.files.push(p.clone());
+            compose.explicit.push(p.clone());
         } else if meta.is_ok() {
             inputs.push(Input {
                 name: p.display().to_string(),
@@ -179,7 +260,7 @@ fn collect_inputs(paths: &[PathBuf], stdin_name: &str) -> anyhow::Result<Vec<Inp
             bail!("{}: no such file or directory", p.display());
         }
     }
-    Ok(inputs)
+    Ok((inputs, compose))
 }
 
 fn read_file(path: &Path) -> Result<Vec<u8>, String> {

@@ -6,6 +6,7 @@ mod cli;
 mod discover;
 mod image_cmd;
 mod lint_cmd;
+mod lint_compose;
 mod output;
 mod rule_args;
 mod rules_cmd;

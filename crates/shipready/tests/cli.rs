@@ -179,7 +179,7 @@ fn json_output_is_the_documented_contract() {
         .find(|f| f["rule"] == "SR-D001" && f["file"].as_str().is_some_and(|p| p.contains("api")))
         .expect("api runs as root");
     assert_eq!(root["equivalents"]["hadolint"][0], "DL3002");
-    assert_eq!(doc["summary"]["files"], 3);
+    assert_eq!(doc["summary"]["files"], 4, "3 Dockerfiles and compose.yaml");
 }
 
 #[test]

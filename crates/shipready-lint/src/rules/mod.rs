@@ -1,6 +1,7 @@
 //! The rule catalogue. One file per rule, grouped by what they read;
 //! [`all`] lists every rule in ID order.
 
+pub mod compose;
 pub mod dockerfile;
 pub mod image;
 pub mod meta;
@@ -8,12 +9,13 @@ pub mod meta;
 use crate::Rule;
 use std::sync::OnceLock;
 
-/// Dockerfile rules (SR-D), image rules (SR-I), then shipready's own
-/// (SR-X): ID order.
+/// Compose rules (SR-C), Dockerfile rules (SR-D), image rules (SR-I),
+/// then shipready's own (SR-X): ID order.
 pub fn all() -> &'static [&'static Rule] {
     static ALL: OnceLock<Vec<&'static Rule>> = OnceLock::new();
     ALL.get_or_init(|| {
-        let mut v = dockerfile::ALL.to_vec();
+        let mut v = compose::ALL.to_vec();
+        v.extend_from_slice(dockerfile::ALL);
         v.extend_from_slice(image::ALL);
         v.push(&meta::UNUSED_SUPPRESSION);
         v
