@@ -1,0 +1,110 @@
+//! Strict offline validation, the way `kubectl apply --validate=strict`
+//! decodes client-side: the object is deserialised into its Kubernetes
+//! API type, and every field the type does not have is reported (through
+//! `serde_ignored`), as is every wrong type or missing required field
+//! (through `serde_path_to_error`, so the path points at the value).
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+/// One step of a path into an object.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Seg {
+    Key(String),
+    Index(usize),
+}
+
+/// What decoding found: fields the type does not know, and the first
+/// error that stopped it.
+#[derive(Debug, Default)]
+pub struct Decoded {
+    pub unknown: Vec<Vec<Seg>>,
+    pub error: Option<(Vec<Seg>, String)>,
+}
+
+fn ignored_path(p: &serde_ignored::Path<'_>, out: &mut Vec<Seg>) {
+    use serde_ignored::Path as P;
+    match p {
+        P::Root => {}
+        P::Seq { parent, index } => {
+            ignored_path(parent, out);
+            out.push(Seg::Index(*index));
+        }
+        P::Map { parent, key } => {
+            ignored_path(parent, out);
+            out.push(Seg::Key(key.clone()));
+        }
+        P::Some { parent } | P::NewtypeStruct { parent } | P::NewtypeVariant { parent } => {
+            ignored_path(parent, out)
+        }
+    }
+}
+
+pub(crate) fn decode<T: DeserializeOwned>(json: &Value) -> Decoded {
+    let mut unknown = Vec::new();
+    let result = {
+        let mut on_ignored = |p: serde_ignored::Path<'_>| {
+            let mut segs = Vec::new();
+            ignored_path(&p, &mut segs);
+            unknown.push(segs);
+        };
+        let ignoring = serde_ignored::Deserializer::new(json, &mut on_ignored);
+        serde_path_to_error::deserialize::<_, T>(ignoring).map(|_| ())
+    };
+    let error = result.err().map(|e| {
+        let segs = e
+            .path()
+            .iter()
+            .filter_map(|s| match s {
+                serde_path_to_error::Segment::Seq { index } => Some(Seg::Index(*index)),
+                serde_path_to_error::Segment::Map { key } => Some(Seg::Key(key.clone())),
+                _ => None,
+            })
+            .collect();
+        (segs, e.into_inner().to_string())
+    });
+    Decoded { unknown, error }
+}
+
+/// Kubernetes reads these as resource quantities, which accept a number
+/// (`cpu: 0.5`); the Rust type takes only the string form, so numbers
+/// under them become strings before decoding.
+const QUANTITY_MAPS: &[&str] = &[
+    "limits",
+    "requests",
+    "hard",
+    "capacity",
+    "allocatable",
+    "overhead",
+    "default",
+    "defaultRequest",
+    "max",
+    "min",
+    "maxLimitRequestRatio",
+];
+const QUANTITY_FIELDS: &[&str] = &["sizeLimit", "storage"];
+
+pub(crate) fn quantities_as_strings(v: &mut Value) {
+    match v {
+        Value::Object(m) => {
+            for (k, child) in m.iter_mut() {
+                if QUANTITY_MAPS.contains(&k.as_str()) {
+                    if let Value::Object(q) = child {
+                        for (_, val) in q.iter_mut() {
+                            if let Value::Number(n) = val {
+                                *val = Value::String(n.to_string());
+                            }
+                        }
+                    }
+                } else if QUANTITY_FIELDS.contains(&k.as_str()) {
+                    if let Value::Number(n) = child {
+                        *child = Value::String(n.to_string());
+                    }
+                }
+                quantities_as_strings(child);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(quantities_as_strings),
+        _ => {}
+    }
+}
