@@ -55,6 +55,13 @@ pub struct Equivalents {
     pub checkov: &'static [&'static str],
     /// dockle's image checks (CIS-DI-*, DKL-*), for the image rules.
     pub dockle: &'static [&'static str],
+    /// kube-linter check names (also honoured in its
+    /// `ignore-check.kube-linter.io/<name>` annotations).
+    pub kube_linter: &'static [&'static str],
+    /// kube-score test names.
+    pub kube_score: &'static [&'static str],
+    /// Polaris check IDs.
+    pub polaris: &'static [&'static str],
 }
 
 impl Equivalents {
@@ -63,6 +70,9 @@ impl Equivalents {
         trivy: &[],
         checkov: &[],
         dockle: &[],
+        kube_linter: &[],
+        kube_score: &[],
+        polaris: &[],
     };
 
     /// Every upstream ID, in the order the tools are listed.
@@ -72,6 +82,9 @@ impl Equivalents {
             .chain(self.trivy)
             .chain(self.checkov)
             .chain(self.dockle)
+            .chain(self.kube_linter)
+            .chain(self.kube_score)
+            .chain(self.polaris)
             .copied()
     }
 }
@@ -86,6 +99,8 @@ pub enum Target {
     Image,
     /// A Compose project, loaded and merged (`shipready lint`).
     Compose,
+    /// Kubernetes manifests (`shipready lint`).
+    Kubernetes,
 }
 
 impl Target {
@@ -94,6 +109,7 @@ impl Target {
             Target::Dockerfile => "dockerfile",
             Target::Image => "image",
             Target::Compose => "compose",
+            Target::Kubernetes => "kubernetes",
         }
     }
 }

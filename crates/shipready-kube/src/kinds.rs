@@ -4,7 +4,7 @@
 //! Regenerate with `grep -rn "impl crate::Resource for" <k8s-openapi>/src/v1_34`
 //! when moving to another Kubernetes version.
 
-use crate::validate::{decode, Decoded};
+use crate::validate::{decode_all, Decoded};
 use serde_json::Value;
 
 macro_rules! kinds {
@@ -16,7 +16,7 @@ macro_rules! kinds {
                 if api_version == <$path as k8s_openapi::Resource>::API_VERSION
                     && kind == <$path as k8s_openapi::Resource>::KIND
                 {
-                    return Some(decode::<$path>(json));
+                    return Some(decode_all::<$path>(json));
                 }
             )*
             None

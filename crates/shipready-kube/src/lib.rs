@@ -197,7 +197,7 @@ pub fn validate(obj: &Object) -> Vec<Problem> {
             kind: ProblemKind::Invalid,
         });
     }
-    if let Some((path, message)) = decoded.error {
+    for (path, message) in decoded.errors {
         let at = if path.is_empty() {
             obj.label()
         } else {

@@ -14,12 +14,71 @@ pub enum Seg {
     Index(usize),
 }
 
-/// What decoding found: fields the type does not know, and the first
-/// error that stopped it.
+/// What decoding found: fields the type does not know, and the errors
+/// that stopped it.
 #[derive(Debug, Default)]
 pub struct Decoded {
     pub unknown: Vec<Vec<Seg>>,
-    pub error: Option<(Vec<Seg>, String)>,
+    pub errors: Vec<(Vec<Seg>, String)>,
+}
+
+/// serde stops at the first error, kubectl reports them all: after an
+/// error, the offending value is taken out and the object decoded again,
+/// a bounded number of times.
+const MAX_ROUNDS: usize = 16;
+
+pub(crate) fn decode_all<T: DeserializeOwned>(json: &Value) -> Decoded {
+    let mut json = json.clone();
+    let mut out = Decoded::default();
+    for _ in 0..MAX_ROUNDS {
+        let round = decode::<T>(&json);
+        for u in round.unknown {
+            if !out.unknown.contains(&u) {
+                out.unknown.push(u);
+            }
+        }
+        let Some((path, message)) = round.errors.into_iter().next() else {
+            break;
+        };
+        let seen = out.errors.iter().any(|(p, _)| *p == path);
+        if !seen {
+            out.errors.push((path.clone(), message));
+        }
+        if seen || path.is_empty() || !remove(&mut json, &path) {
+            break;
+        }
+    }
+    out
+}
+
+/// Takes the value at `path` out of `json`; false when there is none.
+fn remove(json: &mut Value, path: &[Seg]) -> bool {
+    let Some((last, parents)) = path.split_last() else {
+        return false;
+    };
+    let mut node = json;
+    for seg in parents {
+        node = match (seg, node) {
+            (Seg::Key(k), Value::Object(m)) => match m.get_mut(k) {
+                Some(n) => n,
+                None => return false,
+            },
+            (Seg::Index(i), Value::Array(a)) => match a.get_mut(*i) {
+                Some(n) => n,
+                None => return false,
+            },
+            _ => return false,
+        };
+    }
+    match (last, node) {
+        (Seg::Key(k), Value::Object(m)) => m.remove(k).is_some(),
+        // Removing an item would shift the paths of the others.
+        (Seg::Index(i), Value::Array(a)) if *i < a.len() => {
+            a[*i] = Value::Object(Default::default());
+            true
+        }
+        _ => false,
+    }
 }
 
 fn ignored_path(p: &serde_ignored::Path<'_>, out: &mut Vec<Seg>) {
@@ -51,7 +110,7 @@ pub(crate) fn decode<T: DeserializeOwned>(json: &Value) -> Decoded {
         let ignoring = serde_ignored::Deserializer::new(json, &mut on_ignored);
         serde_path_to_error::deserialize::<_, T>(ignoring).map(|_| ())
     };
-    let error = result.err().map(|e| {
+    let errors = result.err().map(|e| {
         let segs = e
             .path()
             .iter()
@@ -63,7 +122,10 @@ pub(crate) fn decode<T: DeserializeOwned>(json: &Value) -> Decoded {
             .collect();
         (segs, e.into_inner().to_string())
     });
-    Decoded { unknown, error }
+    Decoded {
+        unknown,
+        errors: errors.into_iter().collect(),
+    }
 }
 
 /// Kubernetes reads these as resource quantities, which accept a number

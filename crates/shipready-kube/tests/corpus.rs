@@ -84,5 +84,9 @@ fn corpus_counts() {
         (283, 253, 11, 7, 12, 5),
         "(objects, valid, removed APIs, custom resources, invalid, unreadable files)"
     );
-    assert_eq!(removed + custom, 18, "DATA.md's objects with no 1.34 schema");
+    assert_eq!(
+        removed + custom,
+        18,
+        "DATA.md's objects with no 1.34 schema"
+    );
 }

@@ -14,6 +14,7 @@ pub mod fix;
 mod history;
 mod image_context;
 mod image_engine;
+mod kube_context;
 mod registry;
 pub mod rules;
 mod settings;
@@ -25,6 +26,7 @@ pub use engine::{lint_dockerfile, FileResult};
 pub use history::Provenance;
 pub use image_context::ImageContext;
 pub use image_engine::lint_image;
+pub use kube_context::{lint_kube, KubeContext, Workload};
 pub use registry::{all_rules, find_rule, Check, Rule};
 pub use settings::{
     parse_ratio, parse_size, parse_size_gate, ConfigError, ImageGates, LabelType, Settings,
@@ -32,7 +34,9 @@ pub use settings::{
 
 /// Declares a rule's `RULE` static from its doc comment and metadata.
 /// A Dockerfile rule ends with `check: f`, an image rule with
-/// `image_check: f`, optionally followed by `dockle: [...]`.
+/// `image_check: f`, a Compose rule with `compose_check: f`, a Kubernetes
+/// rule with `kube_check: f`; optionally followed by `dockle: [...]`,
+/// `kube_linter: [...]`, `kube_score: [...]`, `polaris: [...]`.
 #[macro_export]
 macro_rules! declare_rule {
     (
@@ -48,7 +52,10 @@ macro_rules! declare_rule {
         trivy: [$($t:literal),*],
         checkov: [$($c:literal),*],
         $kind:ident: $check:path
-        $(, dockle: [$($d:literal),*])? $(,)?
+        $(, dockle: [$($d:literal),*])?
+        $(, kube_linter: [$($kl:literal),*])?
+        $(, kube_score: [$($ks:literal),*])?
+        $(, polaris: [$($po:literal),*])? $(,)?
     ) => {
         pub static RULE: $crate::Rule = $crate::Rule {
             meta: shipready_diagnostics::RuleMeta {
@@ -65,6 +72,9 @@ macro_rules! declare_rule {
                     trivy: &[$($t),*],
                     checkov: &[$($c),*],
                     dockle: &[$($($d),*)?],
+                    kube_linter: &[$($($kl),*)?],
+                    kube_score: &[$($($ks),*)?],
+                    polaris: &[$($($po),*)?],
                 },
                 doc: concat!($($doc, "\n"),*),
             },
@@ -85,6 +95,9 @@ macro_rules! __rule_target {
     (compose_check) => {
         shipready_diagnostics::Target::Compose
     };
+    (kube_check) => {
+        shipready_diagnostics::Target::Kubernetes
+    };
 }
 
 #[doc(hidden)]
@@ -98,5 +111,8 @@ macro_rules! __rule_check {
     };
     (compose_check, $check:path) => {
         $crate::Check::Compose($check)
+    };
+    (kube_check, $check:path) => {
+        $crate::Check::Kube($check)
     };
 }

@@ -1,5 +1,5 @@
 use crate::rules;
-use crate::{ComposeContext, Context, ImageContext};
+use crate::{ComposeContext, Context, ImageContext, KubeContext};
 use shipready_diagnostics::{Finding, RuleMeta};
 
 /// The function that checks one kind of artefact.
@@ -8,6 +8,7 @@ pub enum Check {
     Dockerfile(fn(&Context<'_>, &mut Vec<Finding>)),
     Image(fn(&ImageContext<'_>, &mut Vec<Finding>)),
     Compose(fn(&ComposeContext<'_>, &mut Vec<Finding>)),
+    Kube(fn(&KubeContext<'_>, &mut Vec<Finding>)),
 }
 
 /// A rule: its metadata and the function that checks an artefact.

@@ -11,7 +11,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Lint Dockerfiles and Compose projects (Kubernetes follows).
+    /// Lint Dockerfiles, Compose projects and Kubernetes manifests.
     Lint(LintArgs),
     /// List the rules, or show one rule's documentation.
     Rules(RulesArgs),

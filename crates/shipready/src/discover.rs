@@ -10,6 +10,14 @@ use std::sync::Mutex;
 pub struct Found {
     pub dockerfiles: Vec<PathBuf>,
     pub compose: Vec<PathBuf>,
+    /// Other YAML and JSON files: Kubernetes manifests when they hold
+    /// objects (`apiVersion` and `kind`).
+    pub manifests: Vec<PathBuf>,
+}
+
+/// `.yaml`, `.yml` or `.json`.
+pub fn is_yaml_or_json(name: &str) -> bool {
+    [".yaml", ".yml", ".json"].iter().any(|e| name.ends_with(e))
 }
 
 /// `compose.yaml`, `docker-compose.yml`, and their `compose.<x>.yaml`
@@ -41,12 +49,15 @@ pub fn walk(root: &Path) -> Found {
                     let name = e.file_name().to_str().unwrap_or("");
                     let docker = is_file && is_dockerfile_name(name);
                     let compose = is_file && is_compose_name(name);
-                    if docker || compose {
+                    let manifest = is_file && !compose && is_yaml_or_json(name);
+                    if docker || compose || manifest {
                         if let Ok(mut v) = found.lock() {
                             if docker {
                                 v.dockerfiles.push(e.into_path());
-                            } else {
+                            } else if compose {
                                 v.compose.push(e.into_path());
+                            } else {
+                                v.manifests.push(e.into_path());
                             }
                         }
                     }
@@ -57,6 +68,7 @@ pub fn walk(root: &Path) -> Found {
     let mut v = found.into_inner().unwrap_or_default();
     v.dockerfiles.sort();
     v.compose.sort();
+    v.manifests.sort();
     v
 }
 

@@ -1,6 +1,7 @@
 use crate::cli::{Format, LintArgs};
 use crate::discover::walk;
 use crate::lint_compose;
+use crate::lint_kube;
 use crate::output::{emit, use_color};
 use anyhow::{bail, Context as _};
 use rayon::prelude::*;
@@ -33,7 +34,7 @@ pub fn lookup(id: &str) -> Option<&'static RuleMeta> {
 
 pub fn run(args: LintArgs) -> anyhow::Result<u8> {
     let settings = load_settings(&args)?;
-    let (inputs, compose) = collect_inputs(&args.paths, &args.stdin_filename)?;
+    let (mut inputs, compose, manifest_paths) = collect_inputs(&args.paths, &args.stdin_filename)?;
     let stdin_text = if inputs.iter().any(|i| i.path.is_none()) {
         let mut s = Vec::new();
         std::io::stdin()
@@ -44,6 +45,26 @@ pub fn run(args: LintArgs) -> anyhow::Result<u8> {
     } else {
         None
     };
+    let (mut manifests, manifest_errors) = read_manifests(&manifest_paths);
+    // `helm template … | shipready lint -`: standard input holding
+    // Kubernetes objects is read as manifests, anything else as a
+    // Dockerfile.
+    if let Some(text) = stdin_text
+        .as_deref()
+        .and_then(|b| std::str::from_utf8(b).ok())
+    {
+        let objects = lint_kube::may_hold_objects(text)
+            && shipready_kube::parse_manifests(text, 0).is_ok_and(|o| !o.is_empty());
+        if objects {
+            inputs.retain(|i| i.path.is_some());
+            manifests.push(lint_kube::Manifest {
+                name: args.stdin_filename.clone(),
+                text: text.to_string(),
+                explicit: true,
+            });
+        }
+    }
+    let manifest_count = manifests.len();
     let fix = args.fix;
     let results: Vec<(bool, Result<FileReport, InputError>)> = inputs
         .par_iter()
@@ -80,6 +101,12 @@ pub fn run(args: LintArgs) -> anyhow::Result<u8> {
         }
     }
     add_compose(&mut report, &compose, &settings, &mut explicit_error);
+    let (kube_reports, mut kube_errors) = lint_kube::lint(manifests, &settings);
+    kube_errors.extend(manifest_errors);
+    explicit_error |= !kube_errors.is_empty();
+    report.errors.extend(kube_errors);
+    report.files_checked += kube_reports.len();
+    report.files.extend(kube_reports);
 
     let color = use_color(args.color, args.output.is_some());
     let version = env!("CARGO_PKG_VERSION");
@@ -107,7 +134,7 @@ pub fn run(args: LintArgs) -> anyhow::Result<u8> {
     };
     emit(&text, args.output.as_deref())?;
 
-    if explicit_error && inputs.len() + compose.files.len() == 1 {
+    if explicit_error && inputs.len() + compose.files.len() + manifest_count == 1 {
         return Ok(2);
     }
     let threshold = crate::rule_args::threshold(args.rules.fail_on, &settings);
@@ -208,16 +235,52 @@ fn add_compose(
     }
 }
 
+/// A YAML/JSON path to read as manifests, and whether it was named.
+type ManifestPath = (PathBuf, bool);
+
+/// Reads the candidate manifest files in parallel. A walked file that
+/// cannot be read as text is not a manifest and is left alone; a named
+/// one is reported.
+fn read_manifests(paths: &[ManifestPath]) -> (Vec<lint_kube::Manifest>, Vec<InputError>) {
+    let results: Vec<Option<Result<lint_kube::Manifest, InputError>>> = paths
+        .par_iter()
+        .map(|(p, explicit)| match read_file(p).and_then(decode) {
+            Ok(text) => Some(Ok(lint_kube::Manifest {
+                name: p.display().to_string(),
+                text,
+                explicit: *explicit,
+            })),
+            Err(message) if *explicit => Some(Err(InputError {
+                file: p.display().to_string(),
+                line: None,
+                column: None,
+                message,
+            })),
+            Err(_) => None,
+        })
+        .collect();
+    let mut ok = Vec::new();
+    let mut errors = Vec::new();
+    for r in results.into_iter().flatten() {
+        match r {
+            Ok(m) => ok.push(m),
+            Err(e) => errors.push(e),
+        }
+    }
+    (ok, errors)
+}
+
 fn collect_inputs(
     paths: &[PathBuf],
     stdin_name: &str,
-) -> anyhow::Result<(Vec<Input>, ComposeInputs)> {
+) -> anyhow::Result<(Vec<Input>, ComposeInputs, Vec<ManifestPath>)> {
     let paths: Vec<PathBuf> = if paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         paths.to_vec()
     };
     let mut compose = ComposeInputs::default();
+    let mut manifests: Vec<ManifestPath> = Vec::new();
     let mut inputs = Vec::new();
     for p in &paths {
         if p.as_os_str() == "-" {
@@ -247,9 +310,16 @@ fn collect_inputs(
             }));
             compose.files.extend(found.compose.iter().cloned());
             compose.walked.extend(found.compose);
+            manifests.extend(found.manifests.into_iter().map(|m| (m, false)));
         } else if meta.is_ok() && lint_compose::is_compose_file(p) {
             compose.files.push(p.clone());
             compose.explicit.push(p.clone());
+        } else if meta.is_ok()
+            && p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(crate::discover::is_yaml_or_json)
+        {
+            manifests.push((p.clone(), true));
         } else if meta.is_ok() {
             inputs.push(Input {
                 name: p.display().to_string(),
@@ -260,7 +330,7 @@ fn collect_inputs(
             bail!("{}: no such file or directory", p.display());
         }
     }
-    Ok((inputs, compose))
+    Ok((inputs, compose, manifests))
 }
 
 fn read_file(path: &Path) -> Result<Vec<u8>, String> {

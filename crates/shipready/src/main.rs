@@ -7,6 +7,7 @@ mod discover;
 mod image_cmd;
 mod lint_cmd;
 mod lint_compose;
+mod lint_kube;
 mod output;
 mod rule_args;
 mod rules_cmd;

@@ -4,19 +4,21 @@
 pub mod compose;
 pub mod dockerfile;
 pub mod image;
+pub mod kube;
 pub mod meta;
 
 use crate::Rule;
 use std::sync::OnceLock;
 
 /// Compose rules (SR-C), Dockerfile rules (SR-D), image rules (SR-I),
-/// then shipready's own (SR-X): ID order.
+/// Kubernetes rules (SR-K), then shipready's own (SR-X): ID order.
 pub fn all() -> &'static [&'static Rule] {
     static ALL: OnceLock<Vec<&'static Rule>> = OnceLock::new();
     ALL.get_or_init(|| {
         let mut v = compose::ALL.to_vec();
         v.extend_from_slice(dockerfile::ALL);
         v.extend_from_slice(image::ALL);
+        v.extend_from_slice(kube::ALL);
         v.push(&meta::UNUSED_SUPPRESSION);
         v
     })

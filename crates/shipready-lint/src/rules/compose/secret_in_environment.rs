@@ -1,4 +1,4 @@
-use crate::rules::dockerfile::util::{looks_like_secret_name, looks_like_secret_value};
+use crate::rules::dockerfile::util::secret_pair;
 use crate::ComposeContext;
 use shipready_diagnostics::Finding;
 use shipready_yaml::Node;
@@ -71,11 +71,7 @@ fn check(ctx: &ComposeContext<'_>, out: &mut Vec<Finding>) {
             if value.is_empty() || written(ctx, v).contains('$') {
                 continue;
             }
-            let what = if let Some(what) = looks_like_secret_value(&value) {
-                format!("holds {what}")
-            } else if looks_like_secret_name(&name) {
-                "is a credential written into the file".to_string()
-            } else {
+            let Some(what) = secret_pair(&name, &value, "file") else {
                 continue;
             };
             out.push(

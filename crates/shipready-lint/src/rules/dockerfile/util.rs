@@ -160,6 +160,16 @@ pub fn looks_like_secret_value(value: &str) -> Option<&'static str> {
 }
 
 /// True when `value` is only a reference (`$X`, `${X}`) or empty.
+/// Why a `name=value` pair written into a file is a credential: the value
+/// is a known token format ("holds an AWS access key ID"), or the name
+/// says so and the value is `literal` (`None` when it is neither).
+pub fn secret_pair(name: &str, value: &str, literal: &str) -> Option<String> {
+    if let Some(what) = looks_like_secret_value(value) {
+        return Some(format!("holds {what}"));
+    }
+    looks_like_secret_name(name).then(|| format!("is a credential written into the {literal}"))
+}
+
 pub fn is_reference_or_empty(value: &str) -> bool {
     let v = value.trim_matches(['"', '\'']);
     v.is_empty() || (v.starts_with('$') && !v[1..].contains(' '))

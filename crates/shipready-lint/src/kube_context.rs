@@ -1,0 +1,145 @@
+use crate::engine::{apply_severities, run_enabled, sort_by_place};
+use crate::{find_rule, Check, Settings};
+use shipready_diagnostics::Finding;
+use shipready_kube::Object;
+use shipready_yaml::Node;
+
+/// What a Kubernetes rule gets: every object of the run (so rules can
+/// relate a Service to the Deployments it selects), spans global over the
+/// run's files.
+pub struct KubeContext<'a> {
+    pub objects: &'a [Object],
+    /// Validation problems of each object, computed once (strict decoding
+    /// is the costly part).
+    pub problems: Vec<Vec<shipready_kube::Problem>>,
+    pub settings: &'a Settings,
+}
+
+/// An object that runs pods, with its pod template.
+pub struct Workload<'a> {
+    pub object: &'a Object,
+    /// The pod spec (`spec.template.spec`, or a Pod's `spec`).
+    pub pod: &'a Node,
+    /// The pod template's labels (a Pod's own labels).
+    pub labels: Option<&'a Node>,
+}
+
+impl Workload<'_> {
+    /// `Deployment/web` for messages.
+    pub fn label(&self) -> String {
+        self.object.label()
+    }
+
+    /// Regular containers, then init containers.
+    pub fn containers(&self) -> impl Iterator<Item = (&Node, bool)> {
+        let get = |k: &str| self.pod.get(k).and_then(Node::as_seq).unwrap_or(&[]);
+        get("containers")
+            .iter()
+            .map(|c| (c, false))
+            .chain(get("initContainers").iter().map(|c| (c, true)))
+    }
+
+    pub fn container_name(c: &Node) -> String {
+        c.get("name")
+            .and_then(Node::key_text)
+            .unwrap_or_else(|| "?".into())
+    }
+}
+
+impl<'a> KubeContext<'a> {
+    pub fn workloads(&self) -> Vec<Workload<'a>> {
+        self.objects.iter().filter_map(workload).collect()
+    }
+
+    pub fn of_kind(&self, kind: &'a str) -> impl Iterator<Item = &'a Object> + 'a {
+        self.objects.iter().filter(move |o| o.kind == kind)
+    }
+}
+
+fn workload(o: &Object) -> Option<Workload<'_>> {
+    let template = match o.kind.as_str() {
+        "Pod" => {
+            return Some(Workload {
+                object: o,
+                pod: o.node.get("spec")?,
+                labels: o.node.get("metadata").and_then(|m| m.get("labels")),
+            })
+        }
+        "Deployment"
+        | "StatefulSet"
+        | "DaemonSet"
+        | "ReplicaSet"
+        | "Job"
+        | "ReplicationController" => o.node.get("spec")?.get("template")?,
+        "CronJob" => o
+            .node
+            .get("spec")?
+            .get("jobTemplate")?
+            .get("spec")?
+            .get("template")?,
+        _ => return None,
+    };
+    Some(Workload {
+        object: o,
+        pod: template.get("spec")?,
+        labels: template.get("metadata").and_then(|m| m.get("labels")),
+    })
+}
+
+/// Rules an object's annotations switch off: `shipready.io/ignore: "ID,…"`
+/// (IDs, names or upstream codes) and kube-linter's
+/// `ignore-check.kube-linter.io/<check>`.
+fn ignored_by(o: &Object) -> Vec<&'static str> {
+    let Some(ann) = o
+        .node
+        .get("metadata")
+        .and_then(|m| m.get("annotations"))
+        .and_then(Node::as_map)
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (k, v) in ann.iter() {
+        let Some(key) = k.key_text() else { continue };
+        if key == "shipready.io/ignore" {
+            for code in v.key_text().unwrap_or_default().split(',') {
+                out.extend(find_rule(code.trim()).iter().map(|r| r.meta.id));
+            }
+        } else if let Some(check) = key.strip_prefix("ignore-check.kube-linter.io/") {
+            out.extend(
+                crate::all_rules()
+                    .iter()
+                    .filter(|r| r.meta.equivalents.kube_linter.contains(&check))
+                    .map(|r| r.meta.id),
+            );
+        }
+    }
+    out
+}
+
+/// Runs the enabled Kubernetes rules on every object of a run, then drops
+/// what the objects' annotations ignore.
+pub fn lint_kube(objects: &[Object], settings: &Settings) -> Vec<Finding> {
+    let ctx = KubeContext {
+        objects,
+        problems: objects.iter().map(shipready_kube::validate).collect(),
+        settings,
+    };
+    let mut findings = run_enabled(settings, &ctx, |c| match c {
+        Check::Kube(f) => Some(f),
+        _ => None,
+    });
+    let ignores: Vec<(shipready_diagnostics::Span, Vec<&'static str>)> = objects
+        .iter()
+        .map(|o| (o.node.span, ignored_by(o)))
+        .filter(|(_, ids)| !ids.is_empty())
+        .collect();
+    findings.retain(|f| {
+        !ignores.iter().any(|(span, ids)| {
+            span.start <= f.span.start && f.span.end <= span.end && ids.contains(&f.rule)
+        })
+    });
+    apply_severities(settings, &mut findings);
+    sort_by_place(&mut findings);
+    findings
+}

@@ -1,0 +1,82 @@
+use crate::KubeContext;
+use shipready_diagnostics::Finding;
+
+crate::declare_rule! {
+    /// ## What it does
+    /// Reports Services whose selector matches the pod labels of no
+    /// workload in the run (when the run has workloads at all).
+    ///
+    /// ## Why is this bad?
+    /// The Service has no endpoints: every request to it fails, and
+    /// nothing says why but an empty `kubectl get endpoints`.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// kind: Service
+    /// spec:
+    ///   selector: {app: api}
+    /// ---
+    /// kind: Deployment
+    /// spec:
+    ///   template:
+    ///     metadata:
+    ///       labels: {app: shop-api}
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```yaml
+    /// kind: Service
+    /// spec:
+    ///   selector: {app: shop-api}
+    /// ```
+    id: "SR-K018",
+    name: "kube-service-selector",
+    summary: "A Service selects no pods",
+    severity: Warning,
+    category: Correctness,
+    fix: None,
+    default_enabled: true,
+    hadolint: [],
+    trivy: [],
+    checkov: [],
+    kube_check: check,
+    kube_linter: ["dangling-service"],
+    kube_score: ["service-targets-pod"],
+}
+
+fn check(ctx: &KubeContext<'_>, out: &mut Vec<Finding>) {
+    let workloads = ctx.workloads();
+    if workloads.is_empty() {
+        return;
+    }
+    for svc in ctx.of_kind("Service") {
+        let Some(sel_node) = svc.node.get("spec").and_then(|s| s.get("selector")) else {
+            continue;
+        };
+        let selector = super::labels(Some(sel_node));
+        if selector.is_empty() {
+            continue;
+        }
+        let matched = workloads.iter().any(|w| {
+            let same_ns = w.object.namespace == svc.namespace;
+            let labels = super::labels(w.labels);
+            same_ns && selector.iter().all(|l| labels.contains(l))
+        });
+        if !matched {
+            let shown: Vec<String> = selector.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            out.push(
+                RULE.finding(
+                    sel_node.span,
+                    format!(
+                        "{} selects {} but no pod template in these manifests has those labels",
+                        svc.label(),
+                        shown.join(",")
+                    ),
+                )
+                .with_help(
+                    "make the selector equal to the workload's `spec.template.metadata.labels`",
+                ),
+            );
+        }
+    }
+}
