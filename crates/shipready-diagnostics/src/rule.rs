@@ -91,7 +91,7 @@ impl Equivalents {
 
 /// What a rule reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "kebab-case")]
 pub enum Target {
     /// A Dockerfile's text (`shipready lint`).
     Dockerfile,
@@ -101,6 +101,9 @@ pub enum Target {
     Compose,
     /// Kubernetes manifests (`shipready lint`).
     Kubernetes,
+    /// A Dockerfile with the Compose service or Kubernetes containers of
+    /// its image (`shipready lint` on a directory).
+    CrossFile,
 }
 
 impl Target {
@@ -110,6 +113,7 @@ impl Target {
             Target::Image => "image",
             Target::Compose => "compose",
             Target::Kubernetes => "kubernetes",
+            Target::CrossFile => "cross-file",
         }
     }
 }

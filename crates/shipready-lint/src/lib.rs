@@ -9,6 +9,7 @@
 
 mod compose_context;
 mod context;
+pub mod cross_context;
 mod engine;
 pub mod fix;
 mod history;
@@ -98,6 +99,9 @@ macro_rules! __rule_target {
     (kube_check) => {
         shipready_diagnostics::Target::Kubernetes
     };
+    (cross_check) => {
+        shipready_diagnostics::Target::CrossFile
+    };
 }
 
 #[doc(hidden)]
@@ -114,5 +118,8 @@ macro_rules! __rule_check {
     };
     (kube_check, $check:path) => {
         $crate::Check::Kube($check)
+    };
+    (cross_check, $check:path) => {
+        $crate::Check::Cross($check)
     };
 }

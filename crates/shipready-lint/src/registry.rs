@@ -1,3 +1,4 @@
+use crate::cross_context::{CrossContext, CrossFinding};
 use crate::rules;
 use crate::{ComposeContext, Context, ImageContext, KubeContext};
 use shipready_diagnostics::{Finding, RuleMeta};
@@ -9,6 +10,9 @@ pub enum Check {
     Image(fn(&ImageContext<'_>, &mut Vec<Finding>)),
     Compose(fn(&ComposeContext<'_>, &mut Vec<Finding>)),
     Kube(fn(&KubeContext<'_>, &mut Vec<Finding>)),
+    /// Across a Dockerfile, the Compose service and the Kubernetes
+    /// containers of one image; findings name their file.
+    Cross(fn(&CrossContext<'_>, &mut Vec<CrossFinding>)),
 }
 
 /// A rule: its metadata and the function that checks an artefact.

@@ -51,7 +51,7 @@ fn every_compose_rule_has_fixtures_that_fail_and_pass() {
         .iter()
         .filter(|r| r.meta.target == Target::Compose)
         .collect();
-    assert!(rules.len() >= 21, "Compose rules went missing");
+    assert!(rules.len() >= 22, "Compose rules went missing");
     for rule in rules {
         let id = rule.meta.id;
         let (project, hits) = run(id, "fail");

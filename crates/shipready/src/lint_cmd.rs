@@ -7,6 +7,7 @@ use anyhow::{bail, Context as _};
 use rayon::prelude::*;
 use shipready_diagnostics::{LineIndex, RuleMeta};
 use shipready_dockerfile::is_dockerfile_name;
+use shipready_lint::cross_context::{dockerfile_facts, lint_cross, ComposeInput, ManifestInput};
 use shipready_lint::fix::apply_safe_fixes;
 use shipready_lint::{find_rule, lint_dockerfile, Settings};
 use shipready_report::{FileReport, HumanOptions, InputError, Report};
@@ -100,13 +101,21 @@ pub fn run(args: LintArgs) -> anyhow::Result<u8> {
             }
         }
     }
-    add_compose(&mut report, &compose, &settings, &mut explicit_error);
+    let projects = add_compose(&mut report, &compose, &settings, &mut explicit_error);
     let (kube_reports, mut kube_errors) = lint_kube::lint(manifests, &settings);
     kube_errors.extend(manifest_errors);
     explicit_error |= !kube_errors.is_empty();
     report.errors.extend(kube_errors);
     report.files_checked += kube_reports.len();
+    let manifest_inputs: Vec<ManifestInput> = kube_reports
+        .iter()
+        .map(|r| ManifestInput {
+            name: r.path.clone(),
+            text: r.source.clone(),
+        })
+        .collect();
     report.files.extend(kube_reports);
+    add_cross(&mut report, &inputs, &projects, &manifest_inputs, &settings);
 
     let color = use_color(args.color, args.output.is_some());
     let version = env!("CARGO_PKG_VERSION");
@@ -183,7 +192,7 @@ fn add_compose(
     compose: &ComposeInputs,
     settings: &Settings,
     explicit_error: &mut bool,
-) {
+) -> Vec<ComposeInput> {
     let mut projects: Vec<(bool, Vec<PathBuf>)> = compose
         .explicit
         .iter()
@@ -199,7 +208,9 @@ fn add_compose(
         .map(|(explicit, files)| (*explicit, lint_compose::lint_project(files, settings)))
         .collect();
     let mut merged: Vec<FileReport> = Vec::new();
-    for (explicit, (files, errors)) in results {
+    let mut loaded = Vec::new();
+    for (explicit, (files, errors, project)) in results {
+        loaded.extend(project);
         *explicit_error |= explicit && !errors.is_empty();
         for e in errors {
             if !report
@@ -232,6 +243,33 @@ fn add_compose(
             .sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.rule.cmp(b.rule)));
         report.files_checked += 1;
         report.files.push(f);
+    }
+    loaded
+}
+
+/// The cross-file checks over what this run read: the Dockerfiles, the
+/// Compose projects and the manifests; findings join their file's report.
+fn add_cross(
+    report: &mut Report,
+    inputs: &[Input],
+    compose: &[ComposeInput],
+    manifests: &[ManifestInput],
+    settings: &Settings,
+) {
+    let dockerfiles = inputs
+        .iter()
+        .filter_map(|i| {
+            let path = i.path.as_ref()?;
+            let file = report.files.iter().find(|f| f.path == i.name)?;
+            dockerfile_facts(i.name.clone(), path, file.source.clone())
+        })
+        .collect();
+    for cf in lint_cross(dockerfiles, compose, manifests, settings) {
+        if let Some(f) = report.files.iter_mut().find(|f| f.path == cf.file) {
+            f.findings.push(cf.finding);
+            f.findings
+                .sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.rule.cmp(b.rule)));
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 use crate::discover::is_compose_name;
 use shipready_compose::{load, LoadOptions, Project};
 use shipready_diagnostics::{Finding, LineIndex};
+use shipready_lint::cross_context::ComposeInput;
 use shipready_lint::{lint_compose, Settings};
 use shipready_report::{FileReport, InputError};
 use std::collections::BTreeMap;
@@ -75,9 +76,9 @@ pub fn is_compose_file(path: &Path) -> bool {
         .is_some_and(is_compose_name)
 }
 
-/// What linting one project gave: a report per file it read, or the
-/// error that stopped it.
-pub type ProjectResult = (Vec<FileReport>, Vec<InputError>);
+/// What linting one project gave: a report per file it read and the
+/// project (for the cross-file checks), or the error that stopped it.
+pub type ProjectResult = (Vec<FileReport>, Vec<InputError>, Option<ComposeInput>);
 
 /// Lints one project; findings and errors come back per file, named as
 /// the user named them.
@@ -120,11 +121,19 @@ pub fn lint_project(files: &[PathBuf], settings: &Settings) -> ProjectResult {
                     column,
                     message: e.message,
                 }],
+                None,
             );
         }
     };
     let findings = lint_compose(&project, settings);
-    (reports(&project, findings, &name_of), Vec::new())
+    let reports = reports(&project, findings, &name_of);
+    let names = project
+        .sources
+        .files
+        .iter()
+        .map(|s| (s.path.clone(), name_of(&s.path)))
+        .collect();
+    (reports, Vec::new(), Some(ComposeInput { project, names }))
 }
 
 fn absolute(p: &Path) -> PathBuf {

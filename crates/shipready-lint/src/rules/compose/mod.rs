@@ -2,6 +2,7 @@
 //! project (`shipready lint` on compose.yaml and its override files).
 //! `ALL` is ordered by ID.
 
+pub mod build_dockerfile_missing;
 pub mod build_without_image;
 pub mod cap_add_all;
 pub mod container_name_replicas;
@@ -50,6 +51,7 @@ pub static ALL: &[&Rule] = &[
     &container_name_replicas::RULE,
     &log_rotation::RULE,
     &source_bind_mount::RULE,
+    &build_dockerfile_missing::RULE,
 ];
 
 /// A bind mount of a service: host source, container target, and the node

@@ -2,18 +2,23 @@
 //! (manifests found in the tree, or `helm template … | shipready lint -`).
 //! `ALL` is ordered by ID.
 
+pub mod anti_affinity;
 pub mod automount_token;
 pub mod capabilities;
 pub mod default_namespace;
 pub mod docker_socket;
 pub mod host_namespace;
 pub mod host_path;
+pub mod hpa_target;
 pub mod image_latest;
+pub mod ingress_backend;
 pub mod invalid;
+pub mod no_network_policy;
 pub mod no_probes;
 pub mod no_resources;
 pub mod privilege_escalation;
 pub mod privileged;
+pub mod probe_port;
 pub mod removed_api;
 pub mod run_as_root;
 pub mod secret_in_env;
@@ -65,6 +70,11 @@ pub static ALL: &[&Rule] = &[
     &default_namespace::RULE,
     &service_selector::RULE,
     &selector_mismatch::RULE,
+    &probe_port::RULE,
+    &anti_affinity::RULE,
+    &ingress_backend::RULE,
+    &hpa_target::RULE,
+    &no_network_policy::RULE,
 ];
 
 /// A container's `securityContext` field, else the pod's (for the fields

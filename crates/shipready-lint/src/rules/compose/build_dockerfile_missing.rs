@@ -1,0 +1,104 @@
+use crate::ComposeContext;
+use shipready_diagnostics::Finding;
+use shipready_yaml::Node;
+use std::path::Path;
+
+crate::declare_rule! {
+    /// ## What it does
+    /// Reports `build:` sections whose context directory, or whose
+    /// Dockerfile in it (`build.dockerfile`, default `Dockerfile`), does
+    /// not exist. Remote contexts (git URLs) and inline
+    /// `dockerfile_inline` are not checked.
+    ///
+    /// ## Why is this bad?
+    /// `docker compose build` fails on the first service that needs it,
+    /// usually after a directory was renamed in one place and not in the
+    /// other.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// services:
+    ///   api:
+    ///     build: ./services/api   # the directory is ./api
+    /// ```
+    ///
+    /// ## Use instead
+    /// ```yaml
+    /// services:
+    ///   api:
+    ///     build: ./api
+    /// ```
+    id: "SR-C022",
+    name: "compose-build-dockerfile-missing",
+    summary: "A build context or its Dockerfile does not exist",
+    severity: Error,
+    category: Correctness,
+    fix: None,
+    default_enabled: true,
+    hadolint: [],
+    trivy: [],
+    checkov: [],
+    compose_check: check,
+}
+
+fn check(ctx: &ComposeContext<'_>, out: &mut Vec<Finding>) {
+    for svc in ctx.services() {
+        let Some(build) = svc.get("build") else {
+            continue;
+        };
+        let Some(context) = build.get("context") else {
+            continue;
+        };
+        let Some(dir) = context.as_str() else {
+            continue;
+        };
+        if dir.contains("://")
+            || dir.starts_with("git@")
+            || build.get("dockerfile_inline").is_some()
+        {
+            continue;
+        }
+        let dir = Path::new(dir);
+        let shown = |p: &Path| {
+            p.strip_prefix(&ctx.project.dir).map_or_else(
+                |_| p.display().to_string(),
+                |r| format!("./{}", r.display()),
+            )
+        };
+        if !dir.is_dir() {
+            out.push(
+                RULE.finding(
+                    context.span,
+                    format!(
+                        "service `{}` builds from {}, which does not exist",
+                        svc.name,
+                        shown(dir)
+                    ),
+                )
+                .with_help("fix the path (it is relative to the first Compose file)"),
+            );
+            continue;
+        }
+        let file = build
+            .get("dockerfile")
+            .and_then(Node::as_str)
+            .unwrap_or("Dockerfile");
+        let path = dir.join(file);
+        if !path.is_file() {
+            let at = build.get("dockerfile").unwrap_or(context);
+            out.push(
+                RULE.finding(
+                    at.span,
+                    format!(
+                        "service `{}` builds with {}, which does not exist",
+                        svc.name,
+                        shown(&path)
+                    ),
+                )
+                .with_help(
+                    "fix `build.dockerfile` (relative to the context) or add the Dockerfile",
+                ),
+            );
+        }
+    }
+}
