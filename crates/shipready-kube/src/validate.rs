@@ -99,14 +99,21 @@ fn ignored_path(p: &serde_ignored::Path<'_>, out: &mut Vec<Seg>) {
     }
 }
 
+/// The callback behind a `dyn`, on purpose: a closure has its own type
+/// per `T`, and the wrapped deserializer would then instantiate the whole
+/// Kubernetes type graph again for each of the ~95 kinds (a release build
+/// took twenty minutes and 8 GB). One callback type shares it all.
+type OnIgnored<'a> = &'a mut dyn FnMut(serde_ignored::Path<'_>);
+
 pub(crate) fn decode<T: DeserializeOwned>(json: &Value) -> Decoded {
     let mut unknown = Vec::new();
     let result = {
-        let mut on_ignored = |p: serde_ignored::Path<'_>| {
+        let mut record = |p: serde_ignored::Path<'_>| {
             let mut segs = Vec::new();
             ignored_path(&p, &mut segs);
             unknown.push(segs);
         };
+        let mut on_ignored: OnIgnored<'_> = &mut record;
         let ignoring = serde_ignored::Deserializer::new(json, &mut on_ignored);
         serde_path_to_error::deserialize::<_, T>(ignoring).map(|_| ())
     };

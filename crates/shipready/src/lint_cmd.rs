@@ -374,11 +374,11 @@ fn collect_inputs(
 fn read_file(path: &Path) -> Result<Vec<u8>, String> {
     let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
     if meta.is_dir() {
-        return Err("is a directory, not a Dockerfile".into());
+        return Err("is a directory, not a file".into());
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(format!(
-            "file is {:.1} MB; Dockerfiles larger than {} MB are not linted",
+            "file is {:.1} MB; files larger than {} MB are not linted",
             meta.len() as f64 / 1e6,
             MAX_FILE_BYTES / 1024 / 1024
         ));
@@ -414,14 +414,12 @@ fn decode(bytes: Vec<u8>) -> Result<String, String> {
     }
     if let Some(pos) = memchr::memchr(0, &bytes) {
         let line = line_at(&bytes, pos);
-        return Err(format!(
-            "binary file (NUL byte on line {line}), not a Dockerfile"
-        ));
+        return Err(format!("binary file (NUL byte on line {line}), not text"));
     }
     String::from_utf8(bytes).map_err(|e| {
         let pos = e.utf8_error().valid_up_to();
         let line = line_at(e.as_bytes(), pos);
-        format!("invalid UTF-8 on line {line} (byte {pos}); Dockerfiles must be UTF-8")
+        format!("invalid UTF-8 on line {line} (byte {pos}); files must be UTF-8")
     })
 }
 

@@ -5,9 +5,9 @@ use shipready_yaml::Node;
 crate::declare_rule! {
     /// ## What it does
     /// Reports long-running services with no `healthcheck` (one-shot
-    /// services, `restart: "no"` with a `command`, are left alone). The
-    /// image may define one in its Dockerfile; `shipready lint` on the
-    /// directory compares the two (cross-file checks).
+    /// services, `restart: "no"` with a `command`, are left alone). A
+    /// service built from a Dockerfile whose final stage has a
+    /// HEALTHCHECK has one: compose uses the image's.
     ///
     /// ## Why is this bad?
     /// Without a health check compose reports a hung process as `running`,
@@ -52,7 +52,7 @@ fn check(ctx: &ComposeContext<'_>, out: &mut Vec<Finding>) {
         }
         let one_shot = svc.get("restart").and_then(Node::key_text).as_deref() == Some("no")
             && svc.get("command").is_some();
-        if one_shot {
+        if one_shot || builds_with_healthcheck(&svc) {
             continue;
         }
         out.push(
@@ -63,4 +63,20 @@ fn check(ctx: &ComposeContext<'_>, out: &mut Vec<Finding>) {
             .with_help("add `healthcheck: {test: [\"CMD\", …], interval: 30s, timeout: 3s, retries: 3}`, or a HEALTHCHECK in its Dockerfile"),
         );
     }
+}
+
+/// Whether the service is built from a Dockerfile (on disk) whose final
+/// stage declares a HEALTHCHECK.
+fn builds_with_healthcheck(svc: &crate::compose_context::Service<'_>) -> bool {
+    let Some(path) = svc
+        .get("build")
+        .and_then(crate::cross_context::built_dockerfile)
+    else {
+        return false;
+    };
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return false;
+    };
+    crate::cross_context::dockerfile_facts(String::new(), &path, text)
+        .is_some_and(|f| f.healthcheck.is_some())
 }

@@ -1,0 +1,47 @@
+#!/usr/bin/env python3
+"""Whole-corpus benchmark: `shipready lint` on ../shared/corpus (513
+Dockerfiles, 39 Compose files, 258 Kubernetes manifest files: discovery,
+Compose loading with schema validation, strict Kubernetes validation,
+every rule, cross-file checks, JSON output) against Checkov on the same
+directory with `--framework dockerfile,kubernetes` (Checkov has no
+Compose framework), in the same run. Median wall time and peak RSS.
+
+Usage: bench/corpus.py [--runs N] [--peer-runs N]
+Needs: ../shared/corpus, .venv-bench with Checkov (`python3 -m venv
+.venv-bench && .venv-bench/bin/pip install checkov`).
+"""
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from measure import measure  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = (ROOT / ".." / "shared" / "corpus").resolve()
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=10)
+    ap.add_argument("--peer-runs", type=int, default=2)
+    args = ap.parse_args()
+    if not CORPUS.exists():
+        sys.exit(f"{CORPUS} is absent")
+    checkov = ROOT / ".venv-bench/bin/checkov"
+    if not checkov.exists():
+        sys.exit("Checkov is not installed in .venv-bench (see the docstring)")
+    subprocess.run(["cargo", "build", "--release", "--quiet", "-p", "shipready"], cwd=ROOT, check=True)
+    sr = str(ROOT / "target/release/shipready")
+    me = measure([sr, "lint", "--format", "json", "--fail-on", "none", str(CORPUS)], args.runs)
+    ck = measure([str(checkov), "-d", str(CORPUS), "--framework", "dockerfile,kubernetes",
+                  "-o", "json", "--quiet", "--skip-download"], args.peer_runs)
+    print(f"corpus: {CORPUS}; median of {args.runs} (shipready) and {args.peer_runs} (Checkov) runs\n")
+    print("| command | median wall | peak RSS | ratio |")
+    print("|---|---|---|---|")
+    print(f"| shipready lint (Dockerfiles + Compose + Kubernetes) | {me[0]*1000:.0f} ms | {me[1]:.1f} MB | 1× |")
+    print(f"| Checkov --framework dockerfile,kubernetes | {ck[0]*1000:.0f} ms | {ck[1]:.1f} MB | {ck[0]/me[0]:.0f}× slower |")
+
+
+main()
