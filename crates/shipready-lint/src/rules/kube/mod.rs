@@ -24,6 +24,7 @@ pub mod run_as_root;
 pub mod secret_in_env;
 pub mod selector_mismatch;
 pub mod service_selector;
+pub mod service_target_port;
 pub mod single_replica;
 pub mod writable_root_fs;
 
@@ -75,6 +76,7 @@ pub static ALL: &[&Rule] = &[
     &ingress_backend::RULE,
     &hpa_target::RULE,
     &no_network_policy::RULE,
+    &service_target_port::RULE,
 ];
 
 /// A container's `securityContext` field, else the pod's (for the fields
