@@ -136,6 +136,11 @@ pub struct LintArgs {
     pub output: Option<PathBuf>,
     #[command(flatten)]
     pub rules: RuleArgs,
+    /// Compose files to load together as one project, in order, as
+    /// `docker compose -f a.yaml -f b.yaml` does (repeat the option).
+    /// Without paths, only these are linted.
+    #[arg(long = "compose-file", value_name = "FILE")]
+    pub compose_files: Vec<PathBuf>,
     /// Name to report for standard input.
     #[arg(long, default_value = "<stdin>")]
     pub stdin_filename: String,

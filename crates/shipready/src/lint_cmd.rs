@@ -35,7 +35,18 @@ pub fn lookup(id: &str) -> Option<&'static RuleMeta> {
 
 pub fn run(args: LintArgs) -> anyhow::Result<u8> {
     let settings = load_settings(&args)?;
-    let (mut inputs, compose, manifest_paths) = collect_inputs(&args.paths, &args.stdin_filename)?;
+    let walk_default = args.compose_files.is_empty();
+    let (mut inputs, mut compose, manifest_paths) =
+        collect_inputs(&args.paths, &args.stdin_filename, walk_default)?;
+    for f in &args.compose_files {
+        if !f.is_file() {
+            bail!("{}: no such Compose file", f.display());
+        }
+    }
+    if !args.compose_files.is_empty() {
+        compose.files.extend(args.compose_files.iter().cloned());
+        compose.together = args.compose_files.clone();
+    }
     let stdin_text = if inputs.iter().any(|i| i.path.is_none()) {
         let mut s = Vec::new();
         std::io::stdin()
@@ -182,6 +193,8 @@ struct ComposeInputs {
     files: Vec<PathBuf>,
     explicit: Vec<PathBuf>,
     walked: Vec<PathBuf>,
+    /// `--compose-file`s: one project, in order.
+    together: Vec<PathBuf>,
 }
 
 /// Loads and lints the Compose projects in parallel, then merges their
@@ -198,6 +211,9 @@ fn add_compose(
         .iter()
         .map(|f| (true, vec![f.clone()]))
         .collect();
+    if !compose.together.is_empty() {
+        projects.push((true, compose.together.clone()));
+    }
     projects.extend(
         lint_compose::projects(&compose.walked)
             .into_iter()
@@ -311,8 +327,9 @@ fn read_manifests(paths: &[ManifestPath]) -> (Vec<lint_kube::Manifest>, Vec<Inpu
 fn collect_inputs(
     paths: &[PathBuf],
     stdin_name: &str,
+    walk_default: bool,
 ) -> anyhow::Result<(Vec<Input>, ComposeInputs, Vec<ManifestPath>)> {
-    let paths: Vec<PathBuf> = if paths.is_empty() {
+    let paths: Vec<PathBuf> = if paths.is_empty() && walk_default {
         vec![PathBuf::from(".")]
     } else {
         paths.to_vec()

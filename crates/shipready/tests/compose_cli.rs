@@ -121,3 +121,45 @@ fn the_awesome_compose_corpus_lints_without_a_crash() {
         .iter()
         .any(|f| f["rule"] == "SR-C001" && f["file"].as_str().is_some_and(|p| p.contains("plex"))));
 }
+
+#[test]
+fn compose_files_named_with_compose_file_merge_like_dash_f() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let d = tmp.path();
+    std::fs::write(
+        d.join("base.yml"),
+        "services:\n  cache:\n    image: redis:7.4.1\n    restart: always\n",
+    )
+    .expect("write");
+    std::fs::write(
+        d.join("stack.yml"),
+        "services:\n  cache:\n    image: redis\n",
+    )
+    .expect("write");
+    let out = run(
+        &[
+            "lint",
+            "--format",
+            "json",
+            "--select",
+            "SR-C006,SR-C008",
+            "--compose-file",
+            "base.yml",
+            "--compose-file",
+            "stack.yml",
+        ],
+        d,
+    );
+    let v = json(&out);
+    let findings = v["findings"].as_array().expect("findings");
+    // The second file's untagged image wins the merge and is reported in
+    // it; the first file's restart policy still applies.
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0]["rule"], "SR-C008");
+    assert_eq!(findings[0]["file"], "stack.yml");
+    assert_eq!(findings[0]["line"], 3);
+    assert_eq!(v["summary"]["files"], 2);
+    let out = run(&["lint", "--compose-file", "missing.yml"], d);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("missing.yml: no such Compose file"));
+}
