@@ -12,37 +12,16 @@
 //! The 18 without a schema are the same: 11 removed APIs, reported with
 //! their replacement, and 7 custom resources, kept unvalidated.
 
-use shipready_kube::{parse_manifests, validate, ProblemKind};
-use std::path::{Path, PathBuf};
+mod common;
 
-fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            files(&p, out);
-        } else if p
-            .extension()
-            .and_then(|x| x.to_str())
-            .is_some_and(|x| matches!(x, "yaml" | "yml" | "json"))
-        {
-            out.push(p);
-        }
-    }
-}
+use shipready_kube::{parse_manifests, validate, ProblemKind};
 
 #[test]
 fn corpus_counts() {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/k8s-examples");
-    if !corpus.exists() {
-        eprintln!("SKIPPED: {} is absent", corpus.display());
+    let Some(corpus) = common::corpus() else {
         return;
-    }
-    let mut paths = Vec::new();
-    files(&corpus, &mut paths);
-    paths.sort();
+    };
+    let paths = common::manifest_files(&corpus);
     let (mut objects, mut valid, mut removed, mut invalid, mut parse_errors, mut custom) =
         (0, 0, 0, 0, 0, 0);
     for p in &paths {

@@ -9,26 +9,9 @@
 //! refused for not being `TCP`), which the Rust API types hold as plain
 //! strings; `enums.rs` checks them, and this test keeps it honest.
 
-use shipready_kube::{is_builtin, parse_manifests, validate, ProblemKind};
-use std::path::{Path, PathBuf};
+mod common;
 
-fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            files(&p, out);
-        } else if p
-            .extension()
-            .and_then(|x| x.to_str())
-            .is_some_and(|x| matches!(x, "yaml" | "yml" | "json"))
-        {
-            out.push(p);
-        }
-    }
-}
+use shipready_kube::{is_builtin, parse_manifests, validate, ProblemKind};
 
 /// `<kind>[-<first part of the group>]-<version>.json`, as
 /// yannh/kubernetes-json-schema names them.
@@ -44,16 +27,15 @@ fn schema_name(api_version: &str, kind: &str) -> String {
 
 #[test]
 fn objects_the_json_schemas_refuse_are_refused() {
-    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
-    let schemas = shared.join("schemas/kubernetes-json-schema/v1.34.0-standalone");
-    let corpus = shared.join("corpus/k8s-examples");
-    if !schemas.exists() || !corpus.exists() {
-        eprintln!("SKIPPED: {} is absent", shared.display());
+    let Some(corpus) = common::corpus() else {
+        return;
+    };
+    let schemas = corpus.join("../../schemas/kubernetes-json-schema/v1.34.0-standalone");
+    if !schemas.exists() {
+        eprintln!("SKIPPED: {} is absent", schemas.display());
         return;
     }
-    let mut paths = Vec::new();
-    files(&corpus, &mut paths);
-    paths.sort();
+    let paths = common::manifest_files(&corpus);
     let mut checked = 0;
     let mut enum_only = Vec::new();
     let mut diffs = Vec::new();

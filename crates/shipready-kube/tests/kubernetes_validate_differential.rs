@@ -16,6 +16,8 @@
 //!   have no enums and pass them; the API server refuses them, and so do
 //!   we, with the 1.34 JSON schemas (see json_schema_crosscheck.rs).
 
+mod common;
+
 use shipready_kube::{is_builtin, parse_manifests, validate, ProblemKind};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -41,24 +43,6 @@ enum Verdict {
     Invalid,
     NoSchema,
     NotYaml,
-}
-
-fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            files(&p, out);
-        } else if p
-            .extension()
-            .and_then(|x| x.to_str())
-            .is_some_and(|x| matches!(x, "yaml" | "yml" | "json"))
-        {
-            out.push(p);
-        }
-    }
 }
 
 type Theirs = BTreeMap<PathBuf, Result<Vec<(Option<String>, Verdict)>, Verdict>>;
@@ -100,14 +84,10 @@ fn theirs(paths: &[PathBuf]) -> Theirs {
 
 #[test]
 fn strict_validation_agrees_with_kubernetes_validate() {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/k8s-examples");
-    if !corpus.exists() {
-        eprintln!("SKIPPED: {} is absent", corpus.display());
+    let Some(corpus) = common::corpus() else {
         return;
-    }
-    let mut paths = Vec::new();
-    files(&corpus, &mut paths);
-    paths.sort();
+    };
+    let paths = common::manifest_files(&corpus);
     let all = theirs(&paths);
     let mut diffs = Vec::new();
     let (mut compared, mut duplicate_key_files, mut template_files, mut tabbed_json, mut enums) =

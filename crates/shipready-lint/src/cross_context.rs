@@ -4,6 +4,9 @@
 //! rule needs are gathered once from the parsed files; a finding names
 //! the file it is in and, in its message, the other place.
 
+use crate::image_ref::repository;
+use crate::kube_context::workload;
+use crate::rules::dockerfile::util::names_root;
 use crate::{Check, Settings};
 use shipready_compose::Project;
 use shipready_diagnostics::{Finding, LineIndex, Span};
@@ -55,7 +58,6 @@ pub struct CrossFinding {
 /// A Kubernetes container and the image it runs.
 pub struct KubeContainer<'a> {
     pub file: &'a str,
-    pub text: &'a str,
     /// `Deployment/api`.
     pub owner: String,
     pub pod: &'a Node,
@@ -69,15 +71,6 @@ pub struct CrossContext<'a> {
     pub objects: Vec<(usize, shipready_kube::Object)>,
     pub manifests: &'a [ManifestInput],
     pub settings: &'a Settings,
-}
-
-/// `registry:5000/shop/api:1.4` → `registry:5000/shop/api`.
-pub fn repository(image: &str) -> &str {
-    let name = image.split('@').next().unwrap_or(image);
-    match name.rfind(':') {
-        Some(i) if !name[i..].contains('/') => &name[..i],
-        _ => name,
-    }
 }
 
 impl<'a> CrossContext<'a> {
@@ -123,29 +116,14 @@ impl<'a> CrossContext<'a> {
     pub fn kube_containers(&self) -> Vec<KubeContainer<'_>> {
         let mut out = Vec::new();
         for (file, o) in &self.objects {
-            let pod = match o.kind.as_str() {
-                "Pod" => o.node.get("spec"),
-                "CronJob" => o
-                    .node
-                    .get("spec")
-                    .and_then(|s| s.get("jobTemplate"))
-                    .and_then(|j| j.get("spec"))
-                    .and_then(|s| s.get("template"))
-                    .and_then(|t| t.get("spec")),
-                _ => o
-                    .node
-                    .get("spec")
-                    .and_then(|s| s.get("template"))
-                    .and_then(|t| t.get("spec")),
-            };
-            let Some(pod) = pod else { continue };
+            let Some(w) = workload(o) else { continue };
+            let pod = w.pod;
             for c in pod.get("containers").and_then(Node::as_seq).unwrap_or(&[]) {
                 let Some(image) = c.get("image").and_then(Node::key_text) else {
                     continue;
                 };
                 out.push(KubeContainer {
                     file: &self.manifests[*file].name,
-                    text: &self.manifests[*file].text,
                     owner: o.label(),
                     pod,
                     container: c,
@@ -187,45 +165,41 @@ pub fn dockerfile_facts(name: String, path: &Path, text: String) -> Option<Docke
     let stages = df.stages();
     let last = stages.last()?;
     let from = df.instructions[last.from].span;
-    let mut facts = DockerfileFacts {
-        name,
-        path: std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()),
-        healthcheck: None,
-        exposes: Vec::new(),
-        user: None,
-        from,
-        text: String::new(),
-    };
+    let (mut healthcheck, mut exposes, mut user) = (None, Vec::new(), None);
     for inst in df.stage_instructions(last) {
         match inst.keyword {
             Keyword::Healthcheck => {
                 let none = matches!(&inst.args, Args::Healthcheck { kind, .. } if kind.value.eq_ignore_ascii_case("NONE"));
-                facts.healthcheck = (!none).then_some(inst.span);
+                healthcheck = (!none).then_some(inst.span);
             }
             Keyword::Expose => {
                 for word in inst.args_text().split_whitespace() {
                     let port = word.split('/').next().unwrap_or(word);
                     if let Ok(n) = port.parse::<u16>() {
-                        facts.exposes.push((n, inst.span));
+                        exposes.push((n, inst.span));
                     }
                 }
             }
             Keyword::User => {
-                facts.user = Some((inst.args_text().trim().to_string(), inst.span));
+                user = Some((inst.args_text().trim().to_string(), inst.span));
             }
             _ => {}
         }
     }
-    facts.text = text;
-    Some(facts)
+    Some(DockerfileFacts {
+        name,
+        path: std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()),
+        text,
+        healthcheck,
+        exposes,
+        user,
+        from,
+    })
 }
 
 /// Whether `user` (a Dockerfile USER) is root: absent, `root` or `0`.
 pub fn is_root_user(user: Option<&str>) -> bool {
-    match user.map(|u| u.split(':').next().unwrap_or("").trim()) {
-        None | Some("") | Some("root") | Some("0") => true,
-        Some(_) => false,
-    }
+    user.is_none_or(|u| u.split(':').next().unwrap_or("").trim().is_empty() || names_root(u))
 }
 
 /// Runs the enabled cross-file rules.

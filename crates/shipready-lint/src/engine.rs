@@ -54,7 +54,7 @@ pub(crate) fn apply_severities(settings: &Settings, findings: &mut [Finding]) {
 }
 
 /// File order, one finding per rule and place.
-pub(crate) fn sort_by_place(findings: &mut Vec<Finding>) {
+pub fn sort_by_place(findings: &mut Vec<Finding>) {
     findings.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.rule.cmp(b.rule)));
     findings.dedup_by(|a, b| a.rule == b.rule && a.span == b.span);
 }

@@ -56,7 +56,9 @@ impl<'a> KubeContext<'a> {
     }
 }
 
-fn workload(o: &Object) -> Option<Workload<'_>> {
+/// The pod template of an object that runs pods (shared with the
+/// cross-file checks).
+pub(crate) fn workload(o: &Object) -> Option<Workload<'_>> {
     let template = match o.kind.as_str() {
         "Pod" => {
             return Some(Workload {

@@ -15,6 +15,7 @@ pub mod fix;
 mod history;
 mod image_context;
 mod image_engine;
+pub mod image_ref;
 mod kube_context;
 mod registry;
 pub mod rules;
@@ -23,7 +24,7 @@ mod suppress;
 
 pub use compose_context::{lint_compose, ComposeContext};
 pub use context::{Context, Run};
-pub use engine::{lint_dockerfile, FileResult};
+pub use engine::{lint_dockerfile, sort_by_place, FileResult};
 pub use history::Provenance;
 pub use image_context::ImageContext;
 pub use image_engine::lint_image;

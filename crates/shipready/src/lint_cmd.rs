@@ -9,6 +9,7 @@ use shipready_diagnostics::{LineIndex, RuleMeta};
 use shipready_dockerfile::is_dockerfile_name;
 use shipready_lint::cross_context::{dockerfile_facts, lint_cross, ComposeInput, ManifestInput};
 use shipready_lint::fix::apply_safe_fixes;
+use shipready_lint::sort_by_place;
 use shipready_lint::{find_rule, lint_dockerfile, Settings};
 use shipready_report::{FileReport, HumanOptions, InputError, Report};
 use std::io::Read;
@@ -255,8 +256,7 @@ fn add_compose(
         }
     }
     for mut f in merged {
-        f.findings
-            .sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.rule.cmp(b.rule)));
+        sort_by_place(&mut f.findings);
         report.files_checked += 1;
         report.files.push(f);
     }
@@ -283,8 +283,7 @@ fn add_cross(
     for cf in lint_cross(dockerfiles, compose, manifests, settings) {
         if let Some(f) = report.files.iter_mut().find(|f| f.path == cf.file) {
             f.findings.push(cf.finding);
-            f.findings
-                .sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.rule.cmp(b.rule)));
+            sort_by_place(&mut f.findings);
         }
     }
 }

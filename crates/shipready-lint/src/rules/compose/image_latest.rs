@@ -1,3 +1,4 @@
+use crate::image_ref::reference_tag;
 use crate::ComposeContext;
 use shipready_diagnostics::Finding;
 
@@ -36,14 +37,6 @@ crate::declare_rule! {
     compose_check: check,
 }
 
-/// The tag of an image reference, if it has one (a registry port is not
-/// a tag).
-fn tag(image: &str) -> Option<&str> {
-    let name = image.split('@').next().unwrap_or(image);
-    let last = name.rsplit('/').next().unwrap_or(name);
-    last.split_once(':').map(|(_, t)| t)
-}
-
 fn check(ctx: &ComposeContext<'_>, out: &mut Vec<Finding>) {
     for svc in ctx.services() {
         let Some(node) = svc.get("image") else {
@@ -55,7 +48,7 @@ fn check(ctx: &ComposeContext<'_>, out: &mut Vec<Finding>) {
         if image.contains('@') || image.is_empty() {
             continue;
         }
-        let problem = match tag(&image) {
+        let problem = match reference_tag(&image) {
             None => "has no tag, so it means `latest`",
             Some("latest") => "uses `latest`",
             Some(_) => continue,

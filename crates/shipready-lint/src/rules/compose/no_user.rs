@@ -1,3 +1,4 @@
+use crate::rules::dockerfile::util::names_root;
 use crate::ComposeContext;
 use shipready_diagnostics::Finding;
 
@@ -49,8 +50,7 @@ fn check(ctx: &ComposeContext<'_>, out: &mut Vec<Finding>) {
             ),
             Some((key, v)) => {
                 let user = v.key_text().unwrap_or_default();
-                let name = user.split(':').next().unwrap_or("");
-                if name == "root" || name == "0" {
+                if names_root(&user) {
                     out.push(
                         RULE.finding(key.span, format!("service `{}` runs as `{user}`", svc.name))
                             .with_help("use a non-zero UID: `user: \"10001:10001\"`"),

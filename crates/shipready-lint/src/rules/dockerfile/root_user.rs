@@ -1,3 +1,4 @@
+use super::util::names_root;
 use crate::Context;
 use shipready_diagnostics::{Finding, Severity};
 use shipready_dockerfile::{Args, Keyword};
@@ -40,11 +41,6 @@ crate::declare_rule! {
     check: check,
 }
 
-fn is_root(user: &str) -> bool {
-    let name = user.split(':').next().unwrap_or("").trim();
-    name == "root" || name == "0"
-}
-
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
     let chain = ctx.final_chain();
     let Some(&last) = chain.first() else { return };
@@ -58,7 +54,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             .find(|i| i.keyword == Keyword::User);
         if let Some(u) = user {
             if let Args::Text(t) = &u.args {
-                if is_root(&t.value) {
+                if names_root(&t.value) {
                     out.push(
                         RULE.finding(t.span, "the image runs as root: the last USER is root")
                             .with_help("create an unprivileged user and end with `USER <name>` or a numeric UID such as `USER 10001`"),

@@ -160,6 +160,13 @@ pub fn looks_like_secret_value(value: &str) -> Option<&'static str> {
 }
 
 /// True when `value` is only a reference (`$X`, `${X}`) or empty.
+/// Whether a `user[:group]` names root (`root`, `0`); the group does not
+/// matter. Dockerfile USER, an image's config, Compose `user:` all use it.
+pub fn names_root(user: &str) -> bool {
+    let name = user.split(':').next().unwrap_or("").trim();
+    name == "root" || name == "0"
+}
+
 /// Why a `name=value` pair written into a file is a credential: the value
 /// is a known token format ("holds an AWS access key ID"), or the name
 /// says so and the value is `literal` (`None` when it is neither).

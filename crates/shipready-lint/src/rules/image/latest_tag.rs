@@ -39,13 +39,13 @@ fn check(ctx: &ImageContext<'_>, out: &mut Vec<Finding>) {
     let tags: Vec<&str> = named.chain([ctx.image.reference.as_str()]).collect();
     let Some(latest) = tags
         .iter()
-        .find(|t| crate::image_context::reference_tag(t) == Some("latest"))
+        .find(|t| crate::image_ref::reference_tag(t) == Some("latest"))
     else {
         return;
     };
     let versioned = tags
         .iter()
-        .any(|t| crate::image_context::reference_tag(t).is_some_and(|tag| tag != "latest"));
+        .any(|t| crate::image_ref::reference_tag(t).is_some_and(|tag| tag != "latest"));
     let also = if versioned {
         " (it also has a versioned tag: deploy that one)"
     } else {

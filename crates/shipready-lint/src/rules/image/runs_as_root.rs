@@ -1,3 +1,4 @@
+use crate::rules::dockerfile::util::names_root;
 use crate::ImageContext;
 use shipready_diagnostics::{Finding, Span};
 
@@ -48,7 +49,7 @@ fn check(ctx: &ImageContext<'_>, out: &mut Vec<Finding>) {
     } else {
         format!("runs as user `{user}`")
     };
-    if name.is_empty() || name == "root" || name == "0" {
+    if name.is_empty() || names_root(user) {
         out.push(
             RULE.finding(
                 Span::default(),

@@ -1,3 +1,4 @@
+use crate::image_ref::reference_tag;
 use crate::KubeContext;
 use shipready_diagnostics::Finding;
 
@@ -46,8 +47,7 @@ fn check(ctx: &KubeContext<'_>, out: &mut Vec<Finding>) {
             if image.contains('@') {
                 continue;
             }
-            let last = image.rsplit('/').next().unwrap_or(&image);
-            let problem = match last.split_once(':').map(|(_, t)| t) {
+            let problem = match reference_tag(&image) {
                 None => "has no tag, so it means `latest`",
                 Some("latest") => "uses `latest`",
                 Some(_) => continue,

@@ -101,6 +101,24 @@ pub fn at(container: &Node) -> &Node {
     container.get("name").unwrap_or(container)
 }
 
+/// Whether a non-empty selector's every label is among `labels`.
+pub fn selects(selector: &[(String, String)], labels: &[(String, String)]) -> bool {
+    !selector.is_empty() && selector.iter().all(|l| labels.contains(l))
+}
+
+/// The workloads in `namespace` whose pod labels `selector` selects (a
+/// Service's pods).
+pub fn selected<'w, 'a>(
+    workloads: &'w [crate::Workload<'a>],
+    namespace: &Option<String>,
+    selector: &[(String, String)],
+) -> Vec<&'w crate::Workload<'a>> {
+    workloads
+        .iter()
+        .filter(|w| w.object.namespace == *namespace && selects(selector, &labels(w.labels)))
+        .collect()
+}
+
 /// `{a: b}` label maps as pairs.
 pub fn labels(n: Option<&Node>) -> Vec<(String, String)> {
     n.and_then(Node::as_map)

@@ -57,12 +57,7 @@ fn check(ctx: &KubeContext<'_>, out: &mut Vec<Finding>) {
         if selector.is_empty() {
             continue;
         }
-        let matched = workloads.iter().any(|w| {
-            let same_ns = w.object.namespace == svc.namespace;
-            let labels = super::labels(w.labels);
-            same_ns && selector.iter().all(|l| labels.contains(l))
-        });
-        if !matched {
+        if super::selected(&workloads, &svc.namespace, &selector).is_empty() {
             let shown: Vec<String> = selector.iter().map(|(k, v)| format!("{k}={v}")).collect();
             out.push(
                 RULE.finding(

@@ -49,14 +49,7 @@ fn check(ctx: &KubeContext<'_>, out: &mut Vec<Finding>) {
         if selector.is_empty() {
             continue;
         }
-        let selected: Vec<_> = workloads
-            .iter()
-            .filter(|w| w.object.namespace == svc.namespace)
-            .filter(|w| {
-                let labels = super::labels(w.labels);
-                selector.iter().all(|l| labels.contains(l))
-            })
-            .collect();
+        let selected = super::selected(&workloads, &svc.namespace, &selector);
         let ports: Vec<&Node> = selected
             .iter()
             .flat_map(|w| w.containers().map(|(c, _)| c).collect::<Vec<_>>())

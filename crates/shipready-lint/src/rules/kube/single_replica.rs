@@ -73,9 +73,7 @@ fn check(ctx: &KubeContext<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let pod_labels = super::labels(w.labels);
-        let covered = pdbs
-            .iter()
-            .any(|sel| !sel.is_empty() && sel.iter().all(|l| pod_labels.contains(l)));
+        let covered = pdbs.iter().any(|sel| super::selects(sel, &pod_labels));
         if covered {
             continue;
         }
