@@ -21,6 +21,7 @@ mod extends;
 pub mod interpolate;
 mod loader;
 mod merge;
+pub mod names;
 mod schema;
 mod shape;
 mod sources;

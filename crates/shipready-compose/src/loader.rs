@@ -1,4 +1,5 @@
 use crate::interpolate::{substitute, Lookup};
+use crate::names::{MAIN_NAMES, OVERRIDE_NAMES};
 use crate::sources::Sources;
 use crate::{dotenv, extends, merge, schema, shape, ComposeError};
 use shipready_diagnostics::Span;
@@ -9,20 +10,6 @@ use std::path::{Path, PathBuf};
 /// A Compose file is kilobytes; anything this large is not one, and
 /// refusing it keeps memory bounded.
 const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
-
-/// The names `docker compose` looks for, in its order of preference.
-const MAIN_NAMES: &[&str] = &[
-    "compose.yaml",
-    "compose.yml",
-    "docker-compose.yaml",
-    "docker-compose.yml",
-];
-const OVERRIDE_NAMES: &[&str] = &[
-    "compose.override.yaml",
-    "compose.override.yml",
-    "docker-compose.override.yaml",
-    "docker-compose.override.yml",
-];
 
 /// What `docker compose` would read in `dir` with no `-f`: the main file
 /// and, when present, the override file.
@@ -53,6 +40,10 @@ pub struct LoadOptions {
     /// The process environment (it wins over `.env`, as in compose).
     pub environment: BTreeMap<String, String>,
     pub project_name: Option<String>,
+    /// Texts already read, by absolute path: the loader uses them instead
+    /// of reading the file (a run reads each file once; standard input
+    /// has no file).
+    pub texts: BTreeMap<PathBuf, String>,
 }
 
 impl LoadOptions {
@@ -122,6 +113,8 @@ pub(crate) struct Loader {
     pub(crate) invalid: Vec<Warning>,
     /// Files read for `extends`, by path, so each is read once.
     pub(crate) extended: BTreeMap<PathBuf, Node>,
+    /// Texts the caller read already.
+    pub(crate) provided: BTreeMap<PathBuf, String>,
 }
 
 impl Lookup for Loader {
@@ -142,30 +135,10 @@ impl Loader {
     /// Reads, parses, interpolates, validates, shapes and resolves the
     /// relative paths of one file (against `base_dir`).
     pub(crate) fn read_file(&mut self, path: &Path, base_dir: &Path) -> Result<Node, ComposeError> {
-        let meta =
-            std::fs::metadata(path).map_err(|e| err(path, None, format!("cannot read: {e}")))?;
-        if meta.len() > MAX_FILE_BYTES {
-            return Err(err(
-                path,
-                None,
-                format!(
-                    "is {:.1} MB; a Compose file this large is not one (limit {} MiB)",
-                    meta.len() as f64 / 1e6,
-                    MAX_FILE_BYTES >> 20
-                ),
-            ));
-        }
-        let bytes =
-            std::fs::read(path).map_err(|e| err(path, None, format!("cannot read: {e}")))?;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            let at = e.utf8_error().valid_up_to();
-            let line = e.as_bytes()[..at].iter().filter(|b| **b == b'\n').count() + 1;
-            err(
-                path,
-                None,
-                format!("line {line}: not UTF-8 text (byte {at})"),
-            )
-        })?;
+        let text = match self.provided.get(path) {
+            Some(t) => t.clone(),
+            None => read_text(path)?,
+        };
         let base = self
             .sources
             .add(path, path.display().to_string(), text.clone());
@@ -371,6 +344,32 @@ fn resolve_service_paths(svc: &mut Node, abs: &dyn Fn(&str) -> String) {
     }
 }
 
+/// Reads a Compose file from disk, bounded in size, as UTF-8.
+fn read_text(path: &Path) -> Result<String, ComposeError> {
+    let meta = std::fs::metadata(path).map_err(|e| err(path, None, format!("cannot read: {e}")))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(err(
+            path,
+            None,
+            format!(
+                "is {:.1} MB; a Compose file this large is not one (limit {} MiB)",
+                meta.len() as f64 / 1e6,
+                MAX_FILE_BYTES >> 20
+            ),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| err(path, None, format!("cannot read: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..at].iter().filter(|b| **b == b'\n').count() + 1;
+        err(
+            path,
+            None,
+            format!("line {line}: not UTF-8 text (byte {at})"),
+        )
+    })
+}
+
 /// A volume source that is a host path, not a volume name.
 pub(crate) fn is_path(src: &str) -> bool {
     src.starts_with('.') || src.starts_with('/') || src.starts_with('~') || src.contains('/')
@@ -470,6 +469,7 @@ pub fn load(opts: &LoadOptions) -> Result<Project, ComposeError> {
         warnings: Vec::new(),
         invalid: Vec::new(),
         extended: BTreeMap::new(),
+        provided: opts.texts.clone(),
     };
     let mut model: Option<Node> = None;
     for f in &files {

@@ -38,13 +38,20 @@ impl Sources {
 
     /// The file a global span is in, and the span local to its text.
     pub fn locate(&self, span: Span) -> Option<(&Source, Span)> {
+        let (i, local) = self.locate_index(span)?;
+        Some((&self.files[i], local))
+    }
+
+    /// The index of the file a global span is in, and the span local to
+    /// its text.
+    pub fn locate_index(&self, span: Span) -> Option<(usize, Span)> {
         let i = self
             .files
             .partition_point(|s| s.base <= span.start)
             .checked_sub(1)?;
         let s = &self.files[i];
         Some((
-            s,
+            i,
             Span::new(span.start - s.base, span.end.saturating_sub(s.base)),
         ))
     }

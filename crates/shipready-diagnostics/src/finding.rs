@@ -1,4 +1,4 @@
-use crate::{Severity, Span};
+use crate::{Location, RuleMeta, Severity, Span};
 use serde::Serialize;
 
 /// One replacement of `span` by `replacement` in the original text.
@@ -24,64 +24,61 @@ impl Edit {
     }
 }
 
-/// A repair for a finding. Only rules whose metadata says `FixKind::Safe`
-/// produce fixes that `--fix` applies.
+/// A repair for a finding: edits of the finding's own file. Only rules
+/// whose metadata says `FixKind::Safe` produce fixes that `--fix` applies.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Fix {
     pub description: String,
     pub edits: Vec<Edit>,
 }
 
-/// Where an image finding sits inside the image.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
-pub struct ImagePlace {
-    /// Absolute path of the file in the image, when the finding is a file.
-    pub path: Option<String>,
-    /// 0-based index of the layer that holds it.
-    pub layer: Option<usize>,
+/// Another place a finding involves: the Dockerfile line a cross-file
+/// finding compares against, the place in the image a finding traced to
+/// its Dockerfile came from. SARIF's `relatedLocations`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Related {
+    pub at: Location,
+    /// What is there ("the HEALTHCHECK", "in the image").
+    pub note: String,
 }
 
-/// A problem found in one file. Findings are data, never errors.
-#[derive(Debug, Clone, Serialize)]
-pub struct Finding {
-    pub rule: &'static str,
+/// A problem found by a rule. Findings are data, never errors.
+///
+/// `At` says where, in the coordinates of whoever holds the finding: a
+/// rule emits `Finding<Span>` (a span in the text its context shows it)
+/// or `Finding<ImagePlace>` (a place in the image); the engine that ran
+/// the rule turns it into a `Finding` (at a [`Location`]) with
+/// [`Finding::locate`], so everything after the engines speaks of one
+/// kind of place.
+#[derive(Debug, Clone)]
+pub struct Finding<At = Location> {
+    pub rule: &'static RuleMeta,
     pub severity: Severity,
-    pub span: Span,
+    pub at: At,
     /// What is wrong and why it matters in production.
     pub message: String,
     /// How to fix it.
     pub help: Option<String>,
     pub fix: Option<Fix>,
-    /// Set by image rules; boxed so Dockerfile findings stay small.
-    pub image: Option<Box<ImagePlace>>,
+    pub related: Vec<Related>,
 }
 
-impl Finding {
-    pub fn new(
-        rule: &'static str,
-        severity: Severity,
-        span: Span,
-        message: impl Into<String>,
-    ) -> Self {
+impl<At> Finding<At> {
+    /// A finding of `rule` at its default severity.
+    pub fn new(rule: &'static RuleMeta, at: At, message: impl Into<String>) -> Self {
         Finding {
             rule,
-            severity,
-            span,
+            severity: rule.severity,
+            at,
             message: message.into(),
             help: None,
             fix: None,
-            image: None,
+            related: Vec::new(),
         }
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
-        self
-    }
-
-    /// Places an image finding at a file and/or layer.
-    pub fn in_image(mut self, path: Option<String>, layer: Option<usize>) -> Self {
-        self.image = Some(Box::new(ImagePlace { path, layer }));
         self
     }
 
@@ -91,5 +88,31 @@ impl Finding {
             edits,
         });
         self
+    }
+
+    pub fn with_related(mut self, at: Location, note: impl Into<String>) -> Self {
+        self.related.push(Related {
+            at,
+            note: note.into(),
+        });
+        self
+    }
+
+    /// The same finding at another kind of place.
+    pub fn locate<B>(self, f: impl FnOnce(At) -> B) -> Finding<B> {
+        Finding {
+            rule: self.rule,
+            severity: self.severity,
+            at: f(self.at),
+            message: self.message,
+            help: self.help,
+            fix: self.fix,
+            related: self.related,
+        }
+    }
+
+    /// The rule's ID (`SR-D001`).
+    pub fn id(&self) -> &'static str {
+        self.rule.id
     }
 }

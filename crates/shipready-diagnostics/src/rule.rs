@@ -138,3 +138,48 @@ pub struct RuleMeta {
     #[serde(skip)]
     pub doc: &'static str,
 }
+
+impl RuleMeta {
+    /// The text of one `## Heading` section of the rule's documentation,
+    /// without the heading: each line without the space a doc comment
+    /// puts first, blank lines at either end dropped.
+    pub fn section(&self, heading: &str) -> Option<String> {
+        let mut lines = self.doc.lines().map(|l| l.strip_prefix(' ').unwrap_or(l));
+        lines.find(|l| l.strip_prefix("## ").is_some_and(|h| h.trim() == heading))?;
+        let body: Vec<&str> = lines.take_while(|l| !l.starts_with("## ")).collect();
+        Some(body.join("\n").trim().to_string())
+    }
+
+    /// The "What it does" section: a rule's full description.
+    pub fn description(&self) -> String {
+        self.section("What it does")
+            .unwrap_or_else(|| self.summary.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_are_read_from_the_doc() {
+        let meta = RuleMeta {
+            id: "SR-T001",
+            name: "t",
+            summary: "short",
+            severity: Severity::Info,
+            category: Category::Style,
+            target: Target::Dockerfile,
+            fix: FixKind::None,
+            default_enabled: true,
+            equivalents: Equivalents::NONE,
+            doc: " ## What it does\n Reports\n things.\n\n ## Why is this bad?\n Because.\n",
+        };
+        assert_eq!(meta.description(), "Reports\nthings.");
+        assert_eq!(
+            meta.section("Why is this bad?").as_deref(),
+            Some("Because.")
+        );
+        assert_eq!(meta.section("Example"), None);
+    }
+}

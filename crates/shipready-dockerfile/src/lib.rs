@@ -16,6 +16,7 @@ mod directives;
 mod error;
 pub mod expand;
 mod heredoc;
+mod image_ref;
 mod instruction;
 mod logical;
 mod parser;
@@ -25,10 +26,11 @@ mod stages;
 pub use directives::Directive;
 pub use error::ParseError;
 pub use heredoc::Heredoc;
+pub use image_ref::ImageRef;
 pub use instruction::{Args, Flag, Instruction, KeyValue, Keyword, Located};
 pub use logical::LogicalLine;
 pub use parser::{parse, Comment, Dockerfile};
-pub use stages::{arg_pairs, ImageRef, Stage};
+pub use stages::{arg_pairs, Stage};
 
 /// Whether a file name is a Dockerfile by convention: `Dockerfile`,
 /// `Containerfile`, `Dockerfile.prod`, `Dockerfile-alpine`,

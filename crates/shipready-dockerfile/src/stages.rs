@@ -1,69 +1,7 @@
 use crate::expand::expand;
-use crate::{Args, Dockerfile, Instruction, Keyword, Located};
+use crate::{Args, Dockerfile, ImageRef, Instruction, Keyword, Located};
 use shipready_diagnostics::Span;
 use std::ops::Range;
-
-/// An image reference `[registry/]repository[:tag][@digest]`, after ARG
-/// substitution with the global ARG defaults.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImageRef {
-    /// As written.
-    pub raw: String,
-    /// After substitution.
-    pub name: String,
-    pub registry: Option<String>,
-    pub repository: String,
-    pub tag: Option<String>,
-    pub digest: Option<String>,
-    /// Variables in the reference with no default value.
-    pub unresolved: Vec<String>,
-}
-
-impl ImageRef {
-    pub fn parse(raw: &str, expanded: &str, unresolved: Vec<String>) -> ImageRef {
-        let (rest, digest) = match expanded.split_once('@') {
-            Some((r, d)) => (r, Some(d.to_string())),
-            None => (expanded, None),
-        };
-        let last_slash = rest.rfind('/').map_or(0, |i| i + 1);
-        let (path, tag) = match rest[last_slash..].rfind(':') {
-            Some(i) => (
-                &rest[..last_slash + i],
-                Some(rest[last_slash + i + 1..].to_string()),
-            ),
-            None => (rest, None),
-        };
-        let (registry, repository) = match path.split_once('/') {
-            Some((first, tail))
-                if first.contains('.') || first.contains(':') || first == "localhost" =>
-            {
-                (Some(first.to_string()), tail.to_string())
-            }
-            _ => (None, path.to_string()),
-        };
-        ImageRef {
-            raw: raw.to_string(),
-            name: expanded.to_string(),
-            registry,
-            repository,
-            tag,
-            digest,
-            unresolved,
-        }
-    }
-
-    pub fn is_scratch(&self) -> bool {
-        self.name.eq_ignore_ascii_case("scratch")
-    }
-
-    /// The last path component: `node` for `docker.io/library/node`.
-    pub fn short_name(&self) -> &str {
-        self.repository
-            .rsplit('/')
-            .next()
-            .unwrap_or(&self.repository)
-    }
-}
 
 /// One build stage: a FROM and the instructions up to the next FROM.
 #[derive(Debug, Clone)]

@@ -21,51 +21,15 @@ pub struct SecretFile {
     pub hidden_by: Option<usize>,
 }
 
-/// Directories that only ever hold public certificates.
-const CERT_DIRS: &[&str] = &[
-    "etc/ssl/certs/",
-    "usr/share/ca-certificates/",
-    "etc/pki/ca-trust/",
-    "etc/ca-certificates/",
-    "usr/local/share/ca-certificates/",
-];
-
-/// What kind of credential a path names, if any.
-fn secret_kind(path: &str) -> Option<&'static str> {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    if path.contains("/.git/") || path.starts_with(".git/") {
-        return Some("a git repository (history, remotes, maybe tokens)");
-    }
-    match name {
-        "id_rsa" | "id_dsa" | "id_ecdsa" | "id_ed25519" => return Some("an SSH private key"),
-        ".env" => return Some("an environment file"),
-        ".npmrc" => return Some("an npm config (often an auth token)"),
-        ".pypirc" => return Some("a PyPI config (often an upload token)"),
-        ".netrc" | ".git-credentials" => return Some("stored login credentials"),
-        "application_default_credentials.json" => return Some("Google Cloud credentials"),
-        _ => {}
-    }
-    if name.starts_with(".env.") && !name.ends_with(".example") && !name.ends_with(".sample") {
-        return Some("an environment file");
-    }
-    if path.ends_with(".aws/credentials") {
-        return Some("AWS credentials");
-    }
-    if path.ends_with(".docker/config.json") {
-        return Some("Docker registry credentials");
-    }
-    let key_file = [".pem", ".key", ".p12", ".pfx"]
-        .iter()
-        .any(|e| name.ends_with(e));
-    if key_file && !CERT_DIRS.iter().any(|d| path.starts_with(d)) {
-        return Some("a key or certificate bundle");
-    }
-    None
-}
-
-/// Every credential-looking file any layer added, with the layer that hid
-/// it when it is not in the final image. A `.git` directory counts once.
-pub fn secret_files(image: &Image, analysis: &Analysis) -> Vec<SecretFile> {
+/// Every file any layer added that `classify` names a credential (what
+/// a credential looks like is the rules' knowledge), with the layer that
+/// hid it when it is not in the final image. A `.git` directory counts
+/// once.
+pub fn secret_files(
+    image: &Image,
+    analysis: &Analysis,
+    classify: impl Fn(&str) -> Option<&'static str>,
+) -> Vec<SecretFile> {
     let mut out: Vec<SecretFile> = Vec::new();
     let mut git_dirs: Vec<(String, usize)> = Vec::new();
     for (li, layer) in image.layers.iter().enumerate() {
@@ -76,19 +40,27 @@ pub fn secret_files(image: &Image, analysis: &Analysis) -> Vec<SecretFile> {
             // A hard link to a key is the key under another name.
             .filter(|e| matches!(e.kind, EntryKind::File | EntryKind::Hardlink))
         {
-            let Some(what) = secret_kind(&e.path) else {
+            let Some(what) = classify(&e.path) else {
                 continue;
             };
-            let path = match e.path.find(".git/") {
-                Some(i) if what.starts_with("a git") => e.path[..i + 4].to_string(),
-                _ => e.path.clone(),
-            };
-            if what.starts_with("a git") {
-                if git_dirs.contains(&(path.clone(), li)) {
-                    continue;
+            // Every file under a `.git` directory is that one repository:
+            // reported once, as the directory.
+            let git_dir = e
+                .path
+                .strip_prefix(".git/")
+                .map(|_| 4)
+                .or_else(|| e.path.find("/.git/").map(|i| i + 5));
+            let path = match git_dir {
+                Some(end) => {
+                    let dir = e.path[..end].to_string();
+                    if git_dirs.contains(&(dir.clone(), li)) {
+                        continue;
+                    }
+                    git_dirs.push((dir.clone(), li));
+                    dir
                 }
-                git_dirs.push((path.clone(), li));
-            }
+                None => e.path.clone(),
+            };
             let still_there = analysis.files.get(&e.path).is_some_and(|f| f.layer == li);
             let hidden_by = if still_there {
                 None
@@ -282,21 +254,4 @@ pub fn os_release(image: &Image, analysis: &Analysis) -> Option<OsRelease> {
         });
     }
     None
-}
-
-#[cfg(test)]
-mod tests {
-    use super::secret_kind;
-
-    #[test]
-    fn secret_names() {
-        assert!(secret_kind("app/.env").is_some());
-        assert!(secret_kind("root/.ssh/id_ed25519").is_some());
-        assert!(secret_kind("srv/app/.git/config").is_some());
-        assert!(secret_kind("home/app/.aws/credentials").is_some());
-        assert!(secret_kind("etc/ssl/private/server.key").is_some());
-        assert!(secret_kind("etc/ssl/certs/ca.pem").is_none());
-        assert!(secret_kind("app/.env.example").is_none());
-        assert!(secret_kind("app/envsetup.sh").is_none());
-    }
 }

@@ -316,7 +316,7 @@ fn inspection_finds_secrets_caches_modes_tools_and_os() {
     let image = open_stream(&support::docker_archive(&img)[..], "t", &opts()).unwrap();
     let a = analyse(&image);
 
-    let secrets = inspect::secret_files(&image, &a);
+    let secrets = inspect::secret_files(&image, &a, shipready_testkit::secret_name);
     let found: Vec<_> = secrets
         .iter()
         .map(|s| (s.path.as_str(), s.layer, s.hidden_by))
@@ -417,7 +417,7 @@ fn hard_links_count_as_the_files_they_name() {
         inspect::setuid_files(&a),
         ["/usr/bin/passwd", "/usr/bin/passwd2"]
     );
-    let secrets: Vec<_> = inspect::secret_files(&image, &a)
+    let secrets: Vec<_> = inspect::secret_files(&image, &a, shipready_testkit::secret_name)
         .into_iter()
         .map(|s| s.path)
         .collect();

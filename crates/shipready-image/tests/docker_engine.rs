@@ -65,7 +65,8 @@ fn docker_save_and_oci_layouts_of_a_real_image_agree() {
         "the first server is hidden by the third layer"
     );
     assert_eq!(a.wasted_bytes, 11000);
-    let secrets = shipready_image::inspect::secret_files(&docker, &a);
+    let secrets =
+        shipready_image::inspect::secret_files(&docker, &a, shipready_testkit::secret_name);
     assert_eq!(secrets.len(), 1, "{secrets:?}");
     assert_eq!(
         (secrets[0].path.as_str(), secrets[0].layer),
@@ -138,7 +139,8 @@ fn a_debian_image_with_whiteouts_reads_alike_from_every_source() {
     assert_eq!(a.files["app/server"].layer, 3);
     assert_eq!(a.files["app/server"].size, 3);
     // ...and the key still ships in the COPY's layer.
-    let secrets = shipready_image::inspect::secret_files(&docker, &a);
+    let secrets =
+        shipready_image::inspect::secret_files(&docker, &a, shipready_testkit::secret_name);
     let key = secrets
         .iter()
         .find(|s| s.path == "/root/.ssh/id_rsa")

@@ -1,13 +1,17 @@
-use crate::engine::{apply_severities, run_enabled, sort_by_place};
-use crate::{Check, Settings};
+use crate::engine::run_enabled;
+use crate::{Check, ComposeUnit, DockerfileUnit, Settings};
 use shipready_compose::Project;
 use shipready_diagnostics::Finding;
 use shipready_yaml::{Mapping, Node};
 
 /// What a Compose rule gets: the loaded, merged project (spans point into
-/// its `sources`) and whether it is meant for production.
+/// its `sources`), whether it is meant for production, and what its
+/// services build.
 pub struct ComposeContext<'a> {
     pub project: &'a Project,
+    pub unit: &'a ComposeUnit,
+    /// The run's Dockerfiles (those the project builds among them).
+    pub dockerfiles: &'a [DockerfileUnit],
     pub settings: &'a Settings,
     /// A production file is part of the project (`compose.prod.yaml`,
     /// `docker-compose.production.yml`): rules about development
@@ -49,6 +53,12 @@ impl<'a> ComposeContext<'a> {
     pub fn section(&self, name: &str) -> Option<&'a Mapping> {
         self.project.model.get(name).and_then(Node::as_map)
     }
+
+    /// The Dockerfile a service builds, when the run read it.
+    pub fn built_dockerfile(&self, service: &str) -> Option<&'a DockerfileUnit> {
+        let i = self.unit.build(service)?.unit?;
+        self.dockerfiles.get(i)
+    }
 }
 
 /// Whether a file name marks a production file.
@@ -60,24 +70,28 @@ pub fn is_production_name(name: &str) -> bool {
 }
 
 /// Runs the enabled Compose rules on a loaded project.
-pub fn lint_compose(project: &Project, settings: &Settings) -> Vec<Finding> {
-    let production = project.files.iter().any(|f| {
-        f.file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(is_production_name)
-    });
+pub fn lint_compose(
+    unit: &ComposeUnit,
+    dockerfiles: &[DockerfileUnit],
+    settings: &Settings,
+) -> Vec<Finding> {
     let ctx = ComposeContext {
-        project,
+        project: &unit.project,
+        unit,
+        dockerfiles,
         settings,
-        production,
+        production: unit.production,
     };
-    let mut findings = run_enabled(settings, &ctx, |c| match c {
+    run_enabled(settings, &ctx, |c| match c {
         Check::Compose(f) => Some(f),
         _ => None,
-    });
-    apply_severities(settings, &mut findings);
-    sort_by_place(&mut findings);
-    findings
+    })
+    .into_iter()
+    .filter_map(|f| {
+        let at = unit.locate(f.at)?;
+        Some(f.locate(|_| at))
+    })
+    .collect()
 }
 
 #[cfg(test)]

@@ -2,16 +2,12 @@
 
 use shipready_diagnostics::{Edit, Finding, FixKind};
 
-use crate::find_rule;
-
 /// Applies every non-overlapping edit of findings whose rule has a safe fix.
 /// Returns the new text and how many fixes were applied.
 pub fn apply_safe_fixes(source: &str, findings: &[Finding]) -> (String, usize) {
     let mut edits: Vec<(&Edit, usize)> = Vec::new();
     for (n, f) in findings.iter().enumerate() {
-        let safe = find_rule(f.rule)
-            .first()
-            .is_some_and(|r| r.meta.fix == FixKind::Safe);
+        let safe = f.rule.fix == FixKind::Safe;
         if let (true, Some(fix)) = (safe, &f.fix) {
             edits.extend(fix.edits.iter().map(|e| (e, n)));
         }

@@ -1,5 +1,5 @@
-use crate::engine::{apply_severities, run_enabled, sort_by_place};
-use crate::{find_rule, Check, Settings};
+use crate::engine::run_enabled;
+use crate::{Check, KubeUnit, Settings};
 use shipready_diagnostics::Finding;
 use shipready_kube::Object;
 use shipready_yaml::Node;
@@ -11,7 +11,7 @@ pub struct KubeContext<'a> {
     pub objects: &'a [Object],
     /// Validation problems of each object, computed once (strict decoding
     /// is the costly part).
-    pub problems: Vec<Vec<shipready_kube::Problem>>,
+    pub problems: &'a [Vec<shipready_kube::Problem>],
     pub settings: &'a Settings,
 }
 
@@ -58,7 +58,7 @@ impl<'a> KubeContext<'a> {
 
 /// The pod template of an object that runs pods (shared with the
 /// cross-file checks).
-pub(crate) fn workload(o: &Object) -> Option<Workload<'_>> {
+pub fn workload(o: &Object) -> Option<Workload<'_>> {
     let template = match o.kind.as_str() {
         "Pod" => {
             return Some(Workload {
@@ -88,60 +88,21 @@ pub(crate) fn workload(o: &Object) -> Option<Workload<'_>> {
     })
 }
 
-/// Rules an object's annotations switch off: `shipready.io/ignore: "ID,…"`
-/// (IDs, names or upstream codes) and kube-linter's
-/// `ignore-check.kube-linter.io/<check>`.
-fn ignored_by(o: &Object) -> Vec<&'static str> {
-    let Some(ann) = o
-        .node
-        .get("metadata")
-        .and_then(|m| m.get("annotations"))
-        .and_then(Node::as_map)
-    else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for (k, v) in ann.iter() {
-        let Some(key) = k.key_text() else { continue };
-        if key == "shipready.io/ignore" {
-            for code in v.key_text().unwrap_or_default().split(',') {
-                out.extend(find_rule(code.trim()).iter().map(|r| r.meta.id));
-            }
-        } else if let Some(check) = key.strip_prefix("ignore-check.kube-linter.io/") {
-            out.extend(
-                crate::all_rules()
-                    .iter()
-                    .filter(|r| r.meta.equivalents.kube_linter.contains(&check))
-                    .map(|r| r.meta.id),
-            );
-        }
-    }
-    out
-}
-
-/// Runs the enabled Kubernetes rules on every object of a run, then drops
-/// what the objects' annotations ignore.
-pub fn lint_kube(objects: &[Object], settings: &Settings) -> Vec<Finding> {
+/// Runs the enabled Kubernetes rules on every object of a run.
+pub fn lint_kube(unit: &KubeUnit, settings: &Settings) -> Vec<Finding> {
     let ctx = KubeContext {
-        objects,
-        problems: objects.iter().map(shipready_kube::validate).collect(),
+        objects: &unit.objects,
+        problems: &unit.problems,
         settings,
     };
-    let mut findings = run_enabled(settings, &ctx, |c| match c {
+    run_enabled(settings, &ctx, |c| match c {
         Check::Kube(f) => Some(f),
         _ => None,
-    });
-    let ignores: Vec<(shipready_diagnostics::Span, Vec<&'static str>)> = objects
-        .iter()
-        .map(|o| (o.node.span, ignored_by(o)))
-        .filter(|(_, ids)| !ids.is_empty())
-        .collect();
-    findings.retain(|f| {
-        !ignores.iter().any(|(span, ids)| {
-            span.start <= f.span.start && f.span.end <= span.end && ids.contains(&f.rule)
-        })
-    });
-    apply_severities(settings, &mut findings);
-    sort_by_place(&mut findings);
-    findings
+    })
+    .into_iter()
+    .filter_map(|f| {
+        let at = unit.locate(f.at)?;
+        Some(f.locate(|_| at))
+    })
+    .collect()
 }

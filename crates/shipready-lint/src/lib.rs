@@ -11,27 +11,34 @@ mod compose_context;
 mod context;
 pub mod cross_context;
 mod engine;
+mod finish;
 pub mod fix;
-mod history;
 mod image_context;
 mod image_engine;
-pub mod image_ref;
 mod kube_context;
+mod provenance;
 mod registry;
 pub mod rules;
 mod settings;
-mod suppress;
+pub mod suppress;
+mod units;
 
-pub use compose_context::{lint_compose, ComposeContext};
+pub use compose_context::{is_production_name, lint_compose, ComposeContext};
 pub use context::{Context, Run};
-pub use engine::{lint_dockerfile, sort_by_place, FileResult};
-pub use history::Provenance;
+pub use cross_context::lint_cross;
+pub use engine::lint_dockerfile;
+pub use finish::{finish, order};
 pub use image_context::ImageContext;
 pub use image_engine::lint_image;
-pub use kube_context::{lint_kube, KubeContext, Workload};
+pub use kube_context::{lint_kube, workload, KubeContext, Workload};
+pub use provenance::Provenance;
 pub use registry::{all_rules, find_rule, Check, Rule};
 pub use settings::{
-    parse_ratio, parse_size, parse_size_gate, ConfigError, ImageGates, LabelType, Settings,
+    parse_ratio, parse_size, parse_size_gate, ConfigError, ImageGates, LabelType, PerFileIgnore,
+    Settings,
+};
+pub use units::{
+    Build, ComposeUnit, DockerfileUnit, FinalStage, ImageUnit, KubeUnit, Links, Units,
 };
 
 /// Declares a rule's `RULE` static from its doc comment and metadata.

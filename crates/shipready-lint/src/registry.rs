@@ -1,18 +1,21 @@
-use crate::cross_context::{CrossContext, CrossFinding};
+use crate::cross_context::CrossContext;
 use crate::rules;
 use crate::{ComposeContext, Context, ImageContext, KubeContext};
-use shipready_diagnostics::{Finding, RuleMeta};
+use shipready_diagnostics::{Finding, ImagePlace, RuleMeta, Span};
 
-/// The function that checks one kind of artefact.
+/// The function that checks one kind of artefact. Each finds in the
+/// coordinates its context shows it: a span of the Dockerfile, a span on
+/// the Compose project's or the manifests' number line, a place in the
+/// image; the engine that runs it turns them into `Location`s.
 #[derive(Clone, Copy)]
 pub enum Check {
-    Dockerfile(fn(&Context<'_>, &mut Vec<Finding>)),
-    Image(fn(&ImageContext<'_>, &mut Vec<Finding>)),
-    Compose(fn(&ComposeContext<'_>, &mut Vec<Finding>)),
-    Kube(fn(&KubeContext<'_>, &mut Vec<Finding>)),
+    Dockerfile(fn(&Context<'_>, &mut Vec<Finding<Span>>)),
+    Image(fn(&ImageContext<'_>, &mut Vec<Finding<ImagePlace>>)),
+    Compose(fn(&ComposeContext<'_>, &mut Vec<Finding<Span>>)),
+    Kube(fn(&KubeContext<'_>, &mut Vec<Finding<Span>>)),
     /// Across a Dockerfile, the Compose service and the Kubernetes
-    /// containers of one image; findings name their file.
-    Cross(fn(&CrossContext<'_>, &mut Vec<CrossFinding>)),
+    /// containers of one image: several files, so findings are located.
+    Cross(fn(&CrossContext<'_>, &mut Vec<Finding>)),
 }
 
 /// A rule: its metadata and the function that checks an artefact.
@@ -22,13 +25,10 @@ pub struct Rule {
 }
 
 impl Rule {
-    /// A finding of this rule at its default severity.
-    pub fn finding(
-        &'static self,
-        span: shipready_diagnostics::Span,
-        message: impl Into<String>,
-    ) -> Finding {
-        Finding::new(self.meta.id, self.meta.severity, span, message)
+    /// A finding of this rule at its default severity, at a place in
+    /// whatever coordinates the caller works in.
+    pub fn finding<At>(&'static self, at: At, message: impl Into<String>) -> Finding<At> {
+        Finding::new(&self.meta, at, message)
     }
 }
 

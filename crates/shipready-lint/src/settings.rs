@@ -45,6 +45,7 @@ struct Options {
     label_schema: Option<BTreeMap<String, LabelType>>,
     strict_labels: Option<bool>,
     image: Option<ImageOptions>,
+    per_file_ignores: Option<BTreeMap<toml::Spanned<String>, Vec<String>>>,
 }
 
 /// `[image]` in `shipready.toml`: the budget and dive's CI gates, with
@@ -214,6 +215,37 @@ pub struct Settings {
     /// Honour `# hadolint ignore=` pragmas.
     pub ignore_pragmas: bool,
     pub image: ImageGates,
+    /// `[per-file-ignores]` of `shipready.toml`.
+    pub per_file_ignores: Vec<PerFileIgnore>,
+    /// The `shipready.toml` these settings came from, when there is one
+    /// (stale per-file ignores are reported in it).
+    pub config_file: Option<PathBuf>,
+}
+
+/// One `[per-file-ignores]` entry: a glob and the rules it switches off.
+#[derive(Debug, Clone)]
+pub struct PerFileIgnore {
+    pub pattern: String,
+    matcher: globset::GlobMatcher,
+    /// The directory the pattern is relative to: the config file's.
+    root: PathBuf,
+    pub codes: Vec<String>,
+    /// The entry's key in the config file.
+    pub span: shipready_diagnostics::Span,
+}
+
+impl PerFileIgnore {
+    /// Whether an absolute path is one of the entry's files.
+    pub fn matches(&self, path: &Path) -> bool {
+        let Ok(rel) = path.strip_prefix(&self.root) else {
+            return false;
+        };
+        if self.matcher.is_match(rel) {
+            return true;
+        }
+        // A pattern without a directory names files anywhere.
+        !self.pattern.contains('/') && rel.file_name().is_some_and(|n| self.matcher.is_match(n))
+    }
 }
 
 impl Default for Settings {
@@ -229,6 +261,8 @@ impl Default for Settings {
             fail_on: Severity::Warning,
             ignore_pragmas: true,
             image: ImageGates::default(),
+            per_file_ignores: Vec::new(),
+            config_file: None,
         }
     }
 }
@@ -299,6 +333,27 @@ impl Settings {
         if let Some(img) = opts.image {
             self.apply_image(path, img)?;
         }
+        let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        for (pattern, codes) in opts.per_file_ignores.unwrap_or_default() {
+            let span = pattern.span();
+            let pattern = pattern.into_inner();
+            let matcher = globset::GlobBuilder::new(&pattern)
+                .literal_separator(true)
+                .build()
+                .map_err(|e| invalid(path, format!("[per-file-ignores] `{pattern}`: {e}")))?
+                .compile_matcher();
+            for c in &codes {
+                resolve(path, c)?;
+            }
+            self.per_file_ignores.push(PerFileIgnore {
+                pattern,
+                matcher,
+                root: root.clone(),
+                codes,
+                span: shipready_diagnostics::Span::from_usize(span.start, span.end),
+            });
+        }
+        self.config_file = Some(path.to_path_buf());
         Ok(())
     }
 

@@ -1,30 +1,44 @@
 use crate::Report;
 use shipready_diagnostics::Severity;
 
-/// GitHub Actions workflow commands (`::error file=…,line=…::message`).
+/// GitHub Actions workflow commands (`::error file=…,line=…::message`). A
+/// finding in an image has no file in the repository: its annotation
+/// names the image and the place in it in the title.
 pub fn render_github(report: &Report) -> String {
     let mut out = String::new();
     for l in report.located() {
-        let level = match l.finding.severity {
+        let f = l.finding;
+        let level = match f.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
             Severity::Info | Severity::Style => "notice",
         };
-        let mut msg = l.finding.message.clone();
-        if let Some(h) = &l.finding.help {
+        let mut msg = f.message.clone();
+        if let Some(h) = &f.help {
             msg.push_str(" — ");
             msg.push_str(h);
         }
-        out.push_str(&format!(
-            "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
-            escape_prop(&l.file.path),
-            l.line,
-            l.column,
-            l.end_line,
-            l.end_column,
-            escape_prop(l.finding.rule),
-            escape_data(&msg)
-        ));
+        match l.range {
+            Some((s, e)) => out.push_str(&format!(
+                "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
+                escape_prop(&l.file.name),
+                s.line,
+                s.column,
+                e.line,
+                e.column,
+                escape_prop(f.rule.id),
+                escape_data(&msg)
+            )),
+            None => out.push_str(&format!(
+                "::{level} title={}::{}\n",
+                escape_prop(&format!(
+                    "{} ({})",
+                    f.rule.id,
+                    crate::human::place(report, &f.at)
+                )),
+                escape_data(&msg)
+            )),
+        }
     }
     for e in &report.errors {
         out.push_str(&format!(

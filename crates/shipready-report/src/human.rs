@@ -1,19 +1,18 @@
 use crate::Report;
-use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use anstyle::{AnsiColor, Style};
-use shipready_diagnostics::{LineIndex, Severity};
+use shipready_diagnostics::{Finding, Location, Severity, SourceFile, Span};
 use std::fmt::Write;
 
 pub struct HumanOptions {
     pub color: bool,
-    /// Only `file:line:col: rule message` lines, no code frames.
+    /// Only `file:line:col: severity [rule] message` lines, no code frames.
     pub concise: bool,
-    /// What the summary counts: `file` for lint, `image` for images.
-    pub noun: &'static str,
 }
 
-/// Terminal output: one code frame per finding (like rustc and ruff), then
-/// a summary line.
+/// Terminal output: one code frame per finding (like rustc and ruff), the
+/// lines it relates to in other files beside it, then the input errors
+/// and a summary line.
 pub fn render_human(report: &Report, opts: &HumanOptions) -> String {
     let renderer = if opts.color {
         Renderer::styled()
@@ -21,64 +20,18 @@ pub fn render_human(report: &Report, opts: &HumanOptions) -> String {
         Renderer::plain()
     };
     let mut out = String::new();
-    for file in &report.files {
-        if file.findings.is_empty() {
-            continue;
-        }
-        let index = LineIndex::new(&file.source);
-        for f in &file.findings {
-            if file.source.is_empty() {
-                without_text(&mut out, &renderer, &file.path, f, opts.concise);
-                continue;
-            }
-            let (s, _) = index.span_positions(&file.source, f.span);
-            if opts.concise {
-                let _ = writeln!(
-                    out,
-                    "{}:{}:{}: {} [{}] {}",
-                    file.path, s.line, s.column, f.severity, f.rule, f.message
-                );
-                continue;
-            }
-            // Show only the lines the span covers, so the frame stays
-            // small for long files.
-            let first = index.line_of(f.span.start);
-            let last = index.line_of(f.span.end.saturating_sub(1).max(f.span.start));
-            let last = last.min(first + 8);
-            let start = index.line_start(first) as usize;
-            let end = if last + 1 < index.line_count() {
-                index.line_start(last + 1) as usize
-            } else {
-                file.source.len()
-            };
-            let excerpt = file
-                .source
-                .get(start..end)
-                .unwrap_or("")
-                .trim_end_matches(['\n', '\r']);
-            let lo = (f.span.start as usize)
-                .saturating_sub(start)
-                .min(excerpt.len());
-            let hi = (f.span.end as usize)
-                .saturating_sub(start)
-                .clamp(lo, excerpt.len());
-            let hi = if hi == lo {
-                (lo + 1).min(excerpt.len())
-            } else {
-                hi
-            };
-            let level = level_of(f.severity);
-            let title = f.message.clone();
-            let mut group = level.primary_title(&title).id(f.rule).element(
-                Snippet::source(excerpt)
-                    .line_start(first + 1)
-                    .path(&file.path)
-                    .annotation(AnnotationKind::Primary.span(lo..hi)),
+    for f in &report.findings {
+        if opts.concise {
+            let _ = writeln!(
+                out,
+                "{}: {} [{}] {}",
+                place(report, &f.at),
+                f.severity,
+                f.rule.id,
+                f.message
             );
-            if let Some(h) = &f.help {
-                group = group.element(Level::HELP.message(h));
-            }
-            let _ = writeln!(out, "{}\n", renderer.render(&[group]));
+        } else {
+            let _ = writeln!(out, "{}\n", renderer.render(&[group(report, f)]));
         }
     }
     for e in &report.errors {
@@ -98,29 +51,53 @@ pub fn render_human(report: &Report, opts: &HumanOptions) -> String {
             e.message
         );
     }
-    let summary = format!(
-        "{} {}{} checked: {} error{}, {} warning{}, {} info, {} style{}",
-        report.files_checked,
-        opts.noun,
-        plural(report.files_checked),
-        report.count(Severity::Error),
-        plural(report.count(Severity::Error)),
-        report.count(Severity::Warning),
-        plural(report.count(Severity::Warning)),
+    let _ = writeln!(
+        out,
+        "{}",
+        paint(opts.color, &summary(report), Style::new().bold())
+    );
+    out
+}
+
+/// `4 files checked: 8 errors, 30 warnings, 20 info, 0 style`.
+pub fn summary(report: &Report) -> String {
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let errors = report.count(Severity::Error);
+    let warnings = report.count(Severity::Warning);
+    format!(
+        "{} checked: {errors} error{}, {warnings} warning{}, {} info, {} style{}",
+        report.checked_noun(),
+        plural(errors),
+        plural(warnings),
         report.count(Severity::Info),
         report.count(Severity::Style),
         if report.errors.is_empty() {
             String::new()
         } else {
             format!(
-                "; {} file{} could not be read",
+                "; {} input{} could not be read",
                 report.errors.len(),
                 plural(report.errors.len())
             )
         },
-    );
-    let _ = writeln!(out, "{}", paint(opts.color, &summary, Style::new().bold()));
-    out
+    )
+}
+
+/// `file:line:col`, or `image › layer 2 › /path` for a place in an image.
+pub fn place(report: &Report, at: &Location) -> String {
+    let (file, range) = report.position(at);
+    match (at, range) {
+        (_, Some((s, _))) => format!("{}:{}:{}", file.name, s.line, s.column),
+        (Location::Image { place, .. }, None) => {
+            let inside = place.describe();
+            if inside.is_empty() {
+                file.name.clone()
+            } else {
+                format!("{} › {inside}", file.name)
+            }
+        }
+        (Location::Text { .. }, None) => file.name.clone(),
+    }
 }
 
 fn level_of(s: Severity) -> Level<'static> {
@@ -132,50 +109,87 @@ fn level_of(s: Severity) -> Level<'static> {
     }
 }
 
-/// A finding on an artefact with no text (an image): the place in the
-/// image replaces the code frame.
-fn without_text(
-    out: &mut String,
-    renderer: &Renderer,
-    artefact: &str,
-    f: &shipready_diagnostics::Finding,
-    concise: bool,
-) {
-    let place = f.image.as_deref().map_or(String::new(), |p| {
-        let mut s = String::new();
-        if let Some(l) = p.layer {
-            s.push_str(&format!(" › layer {}", l + 1));
-        }
-        if let Some(path) = &p.path {
-            s.push_str(&format!(" › {path}"));
-        }
-        s
-    });
-    if concise {
-        let _ = writeln!(
-            out,
-            "{artefact}{place}: {} [{}] {}",
-            f.severity, f.rule, f.message
-        );
-        return;
-    }
-    let title = f.message.clone();
-    let mut group = level_of(f.severity)
-        .primary_title(&title)
-        .id(f.rule)
-        .element(Level::NOTE.message(format!("in {artefact}{place}")));
-    if let Some(h) = &f.help {
-        group = group.element(Level::HELP.message(h));
-    }
-    let _ = writeln!(out, "{}\n", renderer.render(&[group]));
+/// The lines a span covers (at most nine), with the span's range inside
+/// them: the frame stays small in long files.
+fn excerpt(file: &SourceFile, span: Span) -> (usize, String, std::ops::Range<usize>) {
+    let index = file.lines();
+    let text = &file.text;
+    let first = index.line_of(span.start);
+    let last = index
+        .line_of(span.end.saturating_sub(1).max(span.start))
+        .min(first + 8);
+    let start = index.line_start(first) as usize;
+    let end = if last + 1 < index.line_count() {
+        index.line_start(last + 1) as usize
+    } else {
+        text.len()
+    };
+    let body = text
+        .get(start..end)
+        .unwrap_or("")
+        .trim_end_matches(['\n', '\r'])
+        .to_string();
+    let lo = (span.start as usize).saturating_sub(start).min(body.len());
+    let hi = (span.end as usize)
+        .saturating_sub(start)
+        .clamp(lo, body.len());
+    let hi = if hi == lo {
+        (lo + 1).min(body.len())
+    } else {
+        hi
+    };
+    (first + 1, body, lo..hi)
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
+fn snippet<'a>(
+    file: &'a SourceFile,
+    span: Span,
+    kind: AnnotationKind,
+    label: Option<&'a str>,
+) -> Snippet<'a, annotate_snippets::Annotation<'a>> {
+    let (line, body, range) = excerpt(file, span);
+    let mut annotation = kind.span(range);
+    if let Some(l) = label {
+        annotation = annotation.label(l);
     }
+    Snippet::source(body)
+        .line_start(line)
+        .path(file.name.as_str())
+        .annotation(annotation)
+}
+
+fn group<'a>(report: &'a Report, f: &'a Finding) -> Group<'a> {
+    let title = level_of(f.severity)
+        .primary_title(f.message.as_str())
+        .id(f.rule.id);
+    let mut group = match &f.at {
+        Location::Text { file, span } => title.element(snippet(
+            report.files.get(*file),
+            *span,
+            AnnotationKind::Primary,
+            None,
+        )),
+        Location::Image { .. } => {
+            title.element(Level::NOTE.message(format!("in {}", place(report, &f.at))))
+        }
+    };
+    for r in &f.related {
+        group = match &r.at {
+            Location::Text { file, span } => group.element(snippet(
+                report.files.get(*file),
+                *span,
+                AnnotationKind::Context,
+                Some(r.note.as_str()),
+            )),
+            Location::Image { .. } => {
+                group.element(Level::NOTE.message(format!("{}: {}", r.note, place(report, &r.at))))
+            }
+        };
+    }
+    if let Some(h) = &f.help {
+        group = group.element(Level::HELP.message(h.as_str()));
+    }
+    group
 }
 
 fn paint(color: bool, text: &str, style: Style) -> String {

@@ -1,9 +1,11 @@
-use crate::{Report, RuleLookup};
+use crate::{ImageSummary, Report};
 use serde::Serialize;
-use shipready_diagnostics::{Equivalents, Severity};
+use shipready_diagnostics::{Category, ConfigKey, Equivalents, Location, Severity};
 
 /// Version of the JSON contract; bumped on any incompatible change.
-pub const JSON_VERSION: u32 = 1;
+/// 2: one document for every command; positions are `null` for a finding
+/// in an image; `image`, `related` and `category` on findings; `images`.
+pub const JSON_VERSION: u32 = 2;
 
 // Borrowing structs serialised straight to the output: building a
 // `serde_json::Value` tree first cost more than linting the whole corpus.
@@ -12,24 +14,53 @@ struct Doc<'a> {
     version: u32,
     findings: Vec<FindingOut<'a>>,
     errors: Vec<ErrorOut<'a>>,
+    images: &'a [ImageSummary],
     summary: Summary,
 }
 
 #[derive(Serialize)]
-struct FindingOut<'a> {
-    rule: &'a str,
-    name: Option<&'static str>,
-    severity: Severity,
+struct Place<'a> {
     file: &'a str,
-    line: u32,
-    column: u32,
-    end_line: u32,
-    end_column: u32,
+    line: Option<u32>,
+    column: Option<u32>,
+    end_line: Option<u32>,
+    end_column: Option<u32>,
+}
+
+#[derive(Serialize)]
+struct FindingOut<'a> {
+    rule: &'static str,
+    name: &'static str,
+    severity: Severity,
+    category: Category,
+    #[serde(flatten)]
+    place: Place<'a>,
     message: &'a str,
     help: Option<&'a str>,
     equivalents: Equivalents,
     #[serde(skip_serializing_if = "Option::is_none")]
     fix: Option<FixOut<'a>>,
+    /// Where in the image, for a finding about an image (also when the
+    /// finding was traced to the Dockerfile line that caused it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<ImageOut<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<RelatedOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct ImageOut<'a> {
+    reference: &'a str,
+    layer: Option<usize>,
+    path: Option<&'a str>,
+    config: Option<&'a ConfigKey>,
+}
+
+#[derive(Serialize)]
+struct RelatedOut<'a> {
+    #[serde(flatten)]
+    place: Place<'a>,
+    note: &'a str,
 }
 
 #[derive(Serialize)]
@@ -56,6 +87,7 @@ struct ErrorOut<'a> {
 #[derive(Serialize)]
 struct Summary {
     files: usize,
+    images: usize,
     findings: usize,
     errors: usize,
     by_severity: BySeverity,
@@ -69,39 +101,66 @@ struct BySeverity {
     style: usize,
 }
 
+fn place<'a>(report: &'a Report, at: &Location) -> Place<'a> {
+    let (file, range) = report.position(at);
+    Place {
+        file: &file.name,
+        line: range.map(|(s, _)| s.line),
+        column: range.map(|(s, _)| s.column),
+        end_line: range.map(|(_, e)| e.line),
+        end_column: range.map(|(_, e)| e.column),
+    }
+}
+
+fn image_of<'a>(report: &'a Report, at: &'a Location) -> Option<ImageOut<'a>> {
+    let Location::Image { image, place } = at else {
+        return None;
+    };
+    Some(ImageOut {
+        reference: &report.files.get(*image).name,
+        layer: place.layer,
+        path: place.path.as_deref(),
+        config: place.config.as_ref(),
+    })
+}
+
 /// The `--format json` document. See `docs/json-format.md`.
-pub fn render_json(report: &Report, lookup: RuleLookup<'_>) -> String {
-    let located = report.located();
-    let findings = located
+pub fn render_json(report: &Report) -> String {
+    let findings = report
+        .findings
         .iter()
-        .map(|l| {
-            let f = l.finding;
-            let meta = lookup(f.rule);
-            FindingOut {
-                rule: f.rule,
-                name: meta.map(|m| m.name),
-                severity: f.severity,
-                file: &l.file.path,
-                line: l.line,
-                column: l.column,
-                end_line: l.end_line,
-                end_column: l.end_column,
-                message: &f.message,
-                help: f.help.as_deref(),
-                equivalents: meta.map(|m| m.equivalents).unwrap_or_default(),
-                fix: f.fix.as_ref().map(|fix| FixOut {
-                    description: &fix.description,
-                    edits: fix
-                        .edits
-                        .iter()
-                        .map(|e| EditOut {
-                            start: e.span.start,
-                            end: e.span.end,
-                            replacement: &e.replacement,
-                        })
-                        .collect(),
-                }),
-            }
+        .map(|f| FindingOut {
+            rule: f.rule.id,
+            name: f.rule.name,
+            severity: f.severity,
+            category: f.rule.category,
+            place: place(report, &f.at),
+            message: &f.message,
+            help: f.help.as_deref(),
+            equivalents: f.rule.equivalents,
+            fix: f.fix.as_ref().map(|fix| FixOut {
+                description: &fix.description,
+                edits: fix
+                    .edits
+                    .iter()
+                    .map(|e| EditOut {
+                        start: e.span.start,
+                        end: e.span.end,
+                        replacement: &e.replacement,
+                    })
+                    .collect(),
+            }),
+            image: image_of(report, &f.at)
+                .or_else(|| f.related.iter().find_map(|r| image_of(report, &r.at))),
+            related: f
+                .related
+                .iter()
+                .filter(|r| matches!(r.at, Location::Text { .. }))
+                .map(|r| RelatedOut {
+                    place: place(report, &r.at),
+                    note: &r.note,
+                })
+                .collect(),
         })
         .collect();
     let errors = report
@@ -118,8 +177,10 @@ pub fn render_json(report: &Report, lookup: RuleLookup<'_>) -> String {
         version: JSON_VERSION,
         findings,
         errors,
+        images: &report.images,
         summary: Summary {
-            files: report.files_checked,
+            files: report.files_checked(),
+            images: report.images_checked(),
             findings: report.total(),
             errors: report.errors.len(),
             by_severity: BySeverity {

@@ -1,18 +1,26 @@
-//! Renderers for findings: terminal (code frames), JSON (a documented,
-//! versioned contract), SARIF 2.1.0, GitHub workflow annotations and
-//! Checkstyle XML. Renderers only format; they never decide what is a
-//! finding or what the exit code is.
+//! The report of a run and its renderers: terminal (code frames), JSON (a
+//! documented, versioned contract), SARIF 2.1.0, GitHub workflow
+//! annotations, Checkstyle XML, JUnit XML and Markdown for pull-request
+//! comments. Renderers only format a [`Report`]; they never decide what is
+//! a finding or what the exit code is.
 
 mod checkstyle;
 mod github;
 mod human;
+mod image;
 mod json;
+mod junit;
+mod markdown;
 mod model;
 mod sarif;
+mod xml;
 
 pub use checkstyle::render_checkstyle;
 pub use github::render_github;
-pub use human::{render_human, HumanOptions};
+pub use human::{render_human, summary, HumanOptions};
+pub use image::render_image_summary;
 pub use json::{render_json, JSON_VERSION};
-pub use model::{FileReport, InputError, Located, Report, RuleLookup};
+pub use junit::render_junit;
+pub use markdown::render_markdown;
+pub use model::{ImageSummary, InputError, LayerSummary, Located, OsRelease, Report, SizedPath};
 pub use sarif::render_sarif;

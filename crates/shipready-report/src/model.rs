@@ -1,20 +1,12 @@
-use shipready_diagnostics::{Finding, LineIndex, RuleMeta, Severity};
+use serde::Serialize;
+use shipready_diagnostics::{
+    FileKind, FileTable, Finding, LineCol, Location, Severity, SourceFile,
+};
 
-/// Finds a rule's metadata by ID (the lint crate's registry).
-pub type RuleLookup<'a> = &'a dyn Fn(&str) -> Option<&'static RuleMeta>;
-
-/// The findings of one file, with its text for positions and code frames.
-#[derive(Debug)]
-pub struct FileReport {
-    /// As the user named it (relative paths stay relative).
-    pub path: String,
-    pub source: String,
-    pub findings: Vec<Finding>,
-}
-
-/// A file that could not be checked.
-#[derive(Debug, Clone)]
+/// An input that could not be checked: which file, where, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InputError {
+    /// As the user named it.
     pub file: String,
     /// 1-based, when the problem has a place.
     pub line: Option<u32>,
@@ -22,58 +14,170 @@ pub struct InputError {
     pub message: String,
 }
 
-/// Everything one run produced.
-#[derive(Debug, Default)]
-pub struct Report {
-    pub files: Vec<FileReport>,
-    pub errors: Vec<InputError>,
-    /// Files that were read and checked (with or without findings).
-    pub files_checked: usize,
+impl InputError {
+    /// An error with no place in the file (it could not be read at all).
+    pub fn whole(file: impl Into<String>, message: impl Into<String>) -> Self {
+        InputError {
+            file: file.into(),
+            line: None,
+            column: None,
+            message: message.into(),
+        }
+    }
 }
 
-/// A finding with its 1-based positions resolved.
+/// Everything one run produced: the file table, the finished findings
+/// (ordered), the inputs that could not be read, and what each image
+/// analysed looks like. Every renderer takes this.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub files: FileTable,
+    pub findings: Vec<Finding>,
+    pub errors: Vec<InputError>,
+    pub images: Vec<ImageSummary>,
+}
+
+/// A finding with its file and, for text, its 1-based positions.
 pub struct Located<'a> {
-    pub file: &'a FileReport,
     pub finding: &'a Finding,
-    pub line: u32,
-    pub column: u32,
-    pub end_line: u32,
-    pub end_column: u32,
+    pub file: &'a SourceFile,
+    /// Start and end, for a finding in text.
+    pub range: Option<(LineCol, LineCol)>,
+}
+
+impl Located<'_> {
+    pub fn line(&self) -> Option<u32> {
+        self.range.map(|(s, _)| s.line)
+    }
 }
 
 impl Report {
-    /// Every finding with positions, in file order.
-    pub fn located(&self) -> Vec<Located<'_>> {
-        let mut out = Vec::new();
-        for file in &self.files {
-            if file.findings.is_empty() {
-                continue;
-            }
-            let index = LineIndex::new(&file.source);
-            for finding in &file.findings {
-                let (s, e) = index.span_positions(&file.source, finding.span);
-                out.push(Located {
-                    file,
-                    finding,
-                    line: s.line,
-                    column: s.column,
-                    end_line: e.line,
-                    end_column: e.column,
-                });
-            }
+    /// Files (not images) the run checked.
+    pub fn files_checked(&self) -> usize {
+        self.files
+            .iter()
+            .filter(|(_, f)| f.checked && f.kind != FileKind::Image)
+            .count()
+    }
+
+    pub fn images_checked(&self) -> usize {
+        self.files
+            .iter()
+            .filter(|(_, f)| f.checked && f.kind == FileKind::Image)
+            .count()
+    }
+
+    /// "3 files", "1 image", "3 files and 1 image": what the run checked.
+    pub fn checked_noun(&self) -> String {
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        match (self.files_checked(), self.images_checked()) {
+            (f, 0) => plural(f, "file"),
+            (0, i) => plural(i, "image"),
+            (f, i) => format!("{} and {}", plural(f, "file"), plural(i, "image")),
         }
-        out
     }
 
     pub fn count(&self, severity: Severity) -> usize {
-        self.files
+        self.findings
             .iter()
-            .flat_map(|f| &f.findings)
             .filter(|f| f.severity == severity)
             .count()
     }
 
     pub fn total(&self) -> usize {
-        self.files.iter().map(|f| f.findings.len()).sum()
+        self.findings.len()
     }
+
+    /// The file and positions of a location.
+    pub fn position(&self, at: &Location) -> (&SourceFile, Option<(LineCol, LineCol)>) {
+        let file = self.files.get(at.file());
+        let range = at.span().map(|span| {
+            let start = file.line_col(span.start);
+            let end = if span.is_empty() {
+                start
+            } else {
+                file.line_col(span.end)
+            };
+            (start, end)
+        });
+        (file, range)
+    }
+
+    /// Every finding with its file and positions, in order.
+    pub fn located(&self) -> Vec<Located<'_>> {
+        self.findings
+            .iter()
+            .map(|finding| {
+                let (file, range) = self.position(&finding.at);
+                Located {
+                    finding,
+                    file,
+                    range,
+                }
+            })
+            .collect()
+    }
+
+    /// The summary of the image a file ID names.
+    pub fn image(&self, id: shipready_diagnostics::FileId) -> Option<&ImageSummary> {
+        self.images.iter().find(|i| i.file == id)
+    }
+}
+
+/// What an analysed image looks like: the figures `shipready image`
+/// prints and the JSON `images` entries hold.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImageSummary {
+    #[serde(skip)]
+    pub file: shipready_diagnostics::FileId,
+    pub reference: String,
+    /// `docker-archive`, `oci-archive`, `oci-layout`.
+    pub format: String,
+    pub os: String,
+    pub architecture: String,
+    /// Compressed, as pulled.
+    pub size: u64,
+    pub uncompressed_size: u64,
+    /// The size budget it was checked against.
+    pub budget: u64,
+    pub layers: Vec<LayerSummary>,
+    pub efficiency: f64,
+    pub wasted_bytes: u64,
+    pub user_wasted_percent: f64,
+    pub user: String,
+    pub healthcheck: Option<Vec<String>>,
+    pub exposed_ports: Vec<String>,
+    pub largest_files: Vec<SizedPath>,
+    pub largest_dirs: Vec<SizedPath>,
+    pub base_os: Option<OsRelease>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LayerSummary {
+    pub digest: String,
+    pub size: u64,
+    pub uncompressed_size: u64,
+    pub created_by: Option<String>,
+    /// The history line as the Dockerfile step it was, shortened.
+    #[serde(skip)]
+    pub step: String,
+    pub files_added: usize,
+    pub files_removed: usize,
+    pub wasted_bytes: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SizedPath {
+    pub path: String,
+    pub size: u64,
+    /// The layer that wrote it (files only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub layer: Option<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OsRelease {
+    pub id: String,
+    pub version_id: String,
+    pub pretty_name: String,
 }

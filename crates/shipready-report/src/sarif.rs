@@ -1,79 +1,76 @@
-use crate::{Report, RuleLookup};
+use crate::Report;
 use serde_json::{json, Value};
-use shipready_diagnostics::Severity;
+use shipready_diagnostics::{Location, RuleMeta, Severity};
 
 /// SARIF 2.1.0. The document is built as JSON and then passed through
 /// `serde_sarif`'s typed model, so a field that does not exist in SARIF
 /// fails here rather than in the consumer.
-pub fn render_sarif(report: &Report, lookup: RuleLookup<'_>, version: &str) -> String {
-    let located = report.located();
-    let mut rule_ids: Vec<&str> = located.iter().map(|l| l.finding.rule).collect();
-    rule_ids.sort_unstable();
-    rule_ids.dedup();
-    let rules: Vec<Value> = rule_ids
+///
+/// A finding in text has a region; a finding in an image names the image
+/// as the artifact and the place inside it (layer, path, config key) as a
+/// logical location. Related locations (the Dockerfile line a cross-file
+/// finding compares against, the place in the image a traced finding
+/// came from) are `relatedLocations`.
+pub fn render_sarif(report: &Report, version: &str) -> String {
+    let mut rules: Vec<&'static RuleMeta> = report.findings.iter().map(|f| f.rule).collect();
+    rules.sort_unstable_by_key(|m| m.id);
+    rules.dedup_by_key(|m| m.id);
+    let rule_docs: Vec<Value> = rules
         .iter()
-        .map(|id| {
-            let meta = lookup(id);
-            let mut r = json!({
-                "id": id,
-                "name": meta.map(|m| m.name).unwrap_or(id),
-                "shortDescription": {"text": meta.map(|m| m.summary).unwrap_or(id)},
-                "helpUri": format!("https://shipready.dev/rules/{id}"),
-                "defaultConfiguration": {"level": level(meta.map_or(Severity::Warning, |m| m.severity))},
-            });
-            if let Some(m) = meta {
-                r["fullDescription"] = json!({"text": m.doc.lines().find(|l| !l.trim().is_empty() && !l.starts_with('#')).unwrap_or(m.summary).trim()});
-                r["help"] = json!({"text": m.summary, "markdown": m.doc});
-                r["properties"] = json!({
+        .map(|m| {
+            json!({
+                "id": m.id,
+                "name": m.name,
+                "shortDescription": {"text": m.summary},
+                "fullDescription": {"text": m.description()},
+                "help": {"text": m.summary, "markdown": m.doc},
+                "helpUri": format!("https://shipready.dev/rules/{}", m.id),
+                "defaultConfiguration": {"level": level(m.severity)},
+                "properties": {
                     "category": m.category.as_str(),
                     "tags": [m.category.as_str()],
                     "equivalents": m.equivalents,
-                });
-            }
-            r
+                },
+            })
         })
         .collect();
-    let results: Vec<Value> = located
+    let results: Vec<Value> = report
+        .findings
         .iter()
-        .map(|l| {
-            let f = l.finding;
+        .map(|f| {
             let mut text = f.message.clone();
             if let Some(h) = &f.help {
                 text.push_str(". Fix: ");
                 text.push_str(h);
             }
-            let mut physical = json!({"artifactLocation": {"uri": uri(&l.file.path)}});
-            // An image has no text: its findings name the artefact only,
-            // and say where in the image through a logical location.
-            if !l.file.source.is_empty() {
-                physical["region"] = json!({
-                    "startLine": l.line,
-                    "startColumn": l.column,
-                    "endLine": l.end_line,
-                    "endColumn": l.end_column.max(if l.end_line == l.line { l.column } else { 1 }),
-                });
-            }
-            let mut location = json!({"physicalLocation": physical});
             let mut result = json!({
-                "ruleId": f.rule,
-                "ruleIndex": rule_ids.iter().position(|r| *r == f.rule).unwrap_or(0),
+                "ruleId": f.rule.id,
+                "ruleIndex": rules.iter().position(|r| r.id == f.rule.id).unwrap_or(0),
                 "level": level(f.severity),
                 "message": {"text": text},
+                "locations": [location(report, &f.at)],
             });
-            if let Some(place) = f.image.as_deref() {
-                let name = match (&place.path, place.layer) {
-                    (Some(p), Some(n)) => format!("layer {}:{p}", n + 1),
-                    (Some(p), None) => p.clone(),
-                    (None, Some(n)) => format!("layer {}", n + 1),
-                    (None, None) => String::new(),
-                };
-                if !name.is_empty() {
-                    location["logicalLocations"] =
-                        json!([{"fullyQualifiedName": name, "kind": "resource"}]);
-                }
-                result["properties"] = json!({"path": place.path, "layer": place.layer});
+            if !f.related.is_empty() {
+                result["relatedLocations"] = Value::Array(
+                    f.related
+                        .iter()
+                        .enumerate()
+                        .map(|(i, r)| {
+                            let mut l = location(report, &r.at);
+                            l["id"] = json!(i);
+                            l["message"] = json!({"text": r.note});
+                            l
+                        })
+                        .collect(),
+                );
             }
-            result["locations"] = json!([location]);
+            let image =
+                f.at.image_place()
+                    .or_else(|| f.related.iter().find_map(|r| r.at.image_place()));
+            if let Some(place) = image {
+                result["properties"] =
+                    json!({"path": place.path, "layer": place.layer, "config": place.config});
+            }
             result
         })
         .collect();
@@ -99,7 +96,7 @@ pub fn render_sarif(report: &Report, lookup: RuleLookup<'_>, version: &str) -> S
                 "name": "shipready",
                 "version": version,
                 "informationUri": "https://shipready.dev",
-                "rules": rules,
+                "rules": rule_docs,
             }},
             "invocations": [{
                 "executionSuccessful": report.errors.is_empty(),
@@ -118,6 +115,28 @@ pub fn render_sarif(report: &Report, lookup: RuleLookup<'_>, version: &str) -> S
     let mut s = out.unwrap_or_default();
     s.push('\n');
     s
+}
+
+fn location(report: &Report, at: &Location) -> Value {
+    let (file, range) = report.position(at);
+    let mut physical = json!({"artifactLocation": {"uri": uri(&file.name)}});
+    if let Some((s, e)) = range {
+        physical["region"] = json!({
+            "startLine": s.line,
+            "startColumn": s.column,
+            "endLine": e.line,
+            "endColumn": e.column.max(if e.line == s.line { s.column } else { 1 }),
+        });
+    }
+    let mut location = json!({"physicalLocation": physical});
+    if let Location::Image { place, .. } = at {
+        let name = place.describe();
+        if !name.is_empty() {
+            location["logicalLocations"] =
+                json!([{"fullyQualifiedName": name, "kind": "resource"}]);
+        }
+    }
+    location
 }
 
 fn level(s: Severity) -> &'static str {

@@ -20,21 +20,14 @@ pub enum Command {
     Image(ImageArgs),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ImageFormat {
-    Human,
-    Json,
-    Sarif,
-}
-
 #[derive(Debug, Args)]
 pub struct ImageArgs {
     /// `docker save` archive (plain or gzipped), OCI layout tar or
     /// directory, or an image reference (`myapp:1.2`) that the Docker
     /// Engine at `DOCKER_HOST` (default /var/run/docker.sock) has.
     pub image: PathBuf,
-    #[arg(long, short = 'f', value_enum, default_value_t = ImageFormat::Human)]
-    pub format: ImageFormat,
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Human)]
+    pub format: Format,
     /// `os/arch[/variant]` to pick from a multi-platform index (default:
     /// this machine's).
     #[arg(long)]
@@ -92,16 +85,32 @@ pub struct RuleArgs {
     /// Skip these rules.
     #[arg(long, value_delimiter = ',')]
     pub ignore: Vec<String>,
+    /// Report inputs that cannot be read or parsed, but do not let them
+    /// fail the run (by default they exit 2: a gate does not pass on what
+    /// it could not check).
+    #[arg(long)]
+    pub allow_input_errors: bool,
 }
 
+/// Every command renders the same report in any of these.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// Code frames on a terminal (colour on a TTY).
     Human,
+    /// One line per finding: `file:line:col: severity [rule] message`.
     Concise,
+    /// The versioned contract of docs/json-format.md.
     Json,
+    /// SARIF 2.1.0, for code scanning.
     Sarif,
+    /// GitHub Actions workflow annotations.
     Github,
+    /// Checkstyle XML (Jenkins, GitLab).
     Checkstyle,
+    /// JUnit XML, for CI test reports.
+    Junit,
+    /// Markdown, for a pull-request comment.
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -123,8 +132,9 @@ pub enum SeverityArg {
 
 #[derive(Debug, Args)]
 pub struct LintArgs {
-    /// Files or directories (default: the current directory); `-` reads a
-    /// Dockerfile from standard input.
+    /// Files or directories (default: the current directory); `-` reads
+    /// standard input (a Dockerfile, a Compose file or manifests, by
+    /// content).
     pub paths: Vec<PathBuf>,
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Human)]
     pub format: Format,

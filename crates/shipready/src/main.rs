@@ -1,35 +1,32 @@
-//! The `shipready` binary: flags in, exit code out. All the work lives in
-//! the library crates; this crate parses arguments, finds files, runs
-//! things in parallel and writes output.
+//! The `shipready` binary: flags in, one library call, a renderer, an exit
+//! status. The work lives in the library crates (`shipready-project` owns
+//! a run); each command parses its flags, builds the run's inputs and
+//! settings, calls the library, and renders the report.
 
 mod cli;
-mod discover;
-mod image_cmd;
-mod lint_cmd;
-mod lint_compose;
-mod lint_kube;
+mod commands;
+mod exit;
 mod output;
-mod rule_args;
-mod rules_cmd;
 
 use clap::Parser;
+use exit::ExitStatus;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     let result = match cli.command {
-        cli::Command::Lint(args) => lint_cmd::run(args),
-        cli::Command::Rules(args) => rules_cmd::run(args),
-        cli::Command::Image(args) => image_cmd::run(args),
+        cli::Command::Lint(args) => commands::lint::run(args),
+        cli::Command::Rules(args) => commands::rules::run(args),
+        cli::Command::Image(args) => commands::image::run(args),
     };
     match result {
-        Ok(code) => ExitCode::from(code),
+        Ok(status) => status.into(),
         Err(e) => {
             if output::is_broken_pipe(&e) {
                 return ExitCode::SUCCESS;
             }
             eprintln!("error: {e:#}");
-            ExitCode::from(2)
+            ExitStatus::Error.into()
         }
     }
 }

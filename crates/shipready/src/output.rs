@@ -1,7 +1,9 @@
+//! Picking a renderer and writing its output.
+
+use crate::cli::{ColorChoice, Format};
+use shipready_report::{HumanOptions, Report};
 use std::io::{IsTerminal, Write};
 use std::path::Path;
-
-use crate::cli::ColorChoice;
 
 pub fn use_color(choice: ColorChoice, to_file: bool) -> bool {
     match choice {
@@ -13,10 +15,40 @@ pub fn use_color(choice: ColorChoice, to_file: bool) -> bool {
     }
 }
 
+/// The report in the chosen format. Human output starts with each image's
+/// summary when the run analysed images.
+pub fn render(report: &Report, format: Format, color: bool) -> String {
+    match format {
+        Format::Human | Format::Concise => {
+            let mut s = String::new();
+            if format == Format::Human {
+                for image in &report.images {
+                    s.push_str(&shipready_report::render_image_summary(image, color));
+                    s.push('\n');
+                }
+            }
+            s.push_str(&shipready_report::render_human(
+                report,
+                &HumanOptions {
+                    color,
+                    concise: format == Format::Concise,
+                },
+            ));
+            s
+        }
+        Format::Json => shipready_report::render_json(report),
+        Format::Sarif => shipready_report::render_sarif(report, env!("CARGO_PKG_VERSION")),
+        Format::Github => shipready_report::render_github(report),
+        Format::Checkstyle => shipready_report::render_checkstyle(report),
+        Format::Junit => shipready_report::render_junit(report),
+        Format::Markdown => shipready_report::render_markdown(report),
+    }
+}
+
 /// Writes the report to `--output` or standard output.
 pub fn emit(text: &str, output: Option<&Path>) -> anyhow::Result<()> {
     match output {
-        Some(p) => fs_write(p, text),
+        Some(p) => Ok(fs_err::write(p, text)?),
         None => {
             let mut out = std::io::stdout().lock();
             out.write_all(text.as_bytes())?;
@@ -24,10 +56,6 @@ pub fn emit(text: &str, output: Option<&Path>) -> anyhow::Result<()> {
             Ok(())
         }
     }
-}
-
-fn fs_write(p: &Path, text: &str) -> anyhow::Result<()> {
-    std::fs::write(p, text).map_err(|e| anyhow::anyhow!("{}: cannot write: {e}", p.display()))
 }
 
 pub fn is_broken_pipe(e: &anyhow::Error) -> bool {

@@ -91,12 +91,18 @@ fn bad_inputs_are_errors_not_crashes() {
     assert!(msg_for("unknown/").contains("unknown instruction: FROB line 2"));
     assert!(msg_for("empty/").contains("no instructions"));
     assert!(msg_for("nonstring/").contains("strings only"));
-    assert!(msg_for("huge/").contains("not linted"));
+    assert!(msg_for("huge/").contains("not checked"));
     assert!(msg_for("dangling").contains("cannot read"));
     // The good file and the JSON-ish shell form were still linted.
     assert!(doc["summary"]["files"].as_u64().expect("files") >= 2);
-    // Discovery errors do not make the run a usage error.
-    assert_ne!(out.status.code(), Some(2));
+    // A gate never passes on what it could not read: exit 2, unless the
+    // user accepts unreadable inputs.
+    assert_eq!(out.status.code(), Some(2));
+    let out = run(
+        &["lint", "--allow-input-errors", "--fail-on", "none", "."],
+        d,
+    );
+    assert_eq!(out.status.code(), Some(0));
 
     // One named bad file: exit 2 and a message naming file and line.
     let out = run(&["lint", "unknown/Dockerfile"], d);
@@ -153,7 +159,7 @@ fn json_output_is_the_documented_contract() {
     no_panic(&out);
     assert_eq!(out.status.code(), Some(1));
     let doc: Value = serde_json::from_slice(&out.stdout).expect("json");
-    assert_eq!(doc["version"], 1);
+    assert_eq!(doc["version"], 2);
     let findings = doc["findings"].as_array().expect("findings");
     assert!(findings.len() >= 10);
     for f in findings {
@@ -168,6 +174,8 @@ fn json_output_is_the_documented_contract() {
             "message",
             "help",
             "equivalents",
+            "name",
+            "category",
         ] {
             assert!(f.get(key).is_some(), "missing {key} in {f}");
         }
@@ -315,7 +323,21 @@ fn lints_the_whole_corpus_without_crashing() {
         &shared.join("corpus"),
     );
     no_panic(&out);
-    assert_eq!(out.status.code(), Some(0));
+    // The templates are input errors: the gate fails on them...
+    assert_eq!(out.status.code(), Some(2));
+    let accepted = run(
+        &[
+            "lint",
+            "--format",
+            "json",
+            "--fail-on",
+            "none",
+            "--allow-input-errors",
+        ],
+        &shared.join("corpus"),
+    );
+    // ...unless the user accepts them.
+    assert_eq!(accepted.status.code(), Some(0));
     let doc: Value = serde_json::from_slice(&out.stdout).expect("json");
     let files = doc["summary"]["files"].as_u64().expect("files");
     let errors = doc["errors"].as_array().expect("errors");

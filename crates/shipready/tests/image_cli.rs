@@ -36,8 +36,9 @@ fn json_contract_on_a_real_image() {
     // No USER: an error finding, so the default gate fails.
     assert_eq!(out.status.code(), Some(1));
     let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
-    assert_eq!(v["version"], 1);
-    let img = &v["image"];
+    assert_eq!(v["version"], 2);
+    assert_eq!(v["summary"]["images"], 1);
+    let img = &v["images"][0];
     for key in [
         "reference",
         "os",
@@ -79,6 +80,7 @@ fn json_contract_on_a_real_image() {
     assert_eq!(root["severity"], "error");
     assert_eq!(root["file"], "shipready-test/cli:1");
     assert!(root["line"].is_null(), "no --dockerfile, no line: {root}");
+    assert_eq!(root["image"]["config"]["key"], "user");
     assert_eq!(root["equivalents"]["dockle"][0], "CIS-DI-0001");
     let quiet = shipready(&["image", tar.to_str().expect("utf-8"), "--fail-on", "none"]);
     assert_eq!(quiet.status.code(), Some(0));
@@ -170,8 +172,8 @@ fn reads_straight_from_the_engine() {
         String::from_utf8_lossy(&out.stderr)
     );
     let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
-    assert_eq!(v["image"]["format"], "docker-engine");
-    assert_eq!(v["image"]["largest_files"][0]["path"], "/hello");
+    assert_eq!(v["images"][0]["format"], "docker-engine");
+    assert_eq!(v["images"][0]["largest_files"][0]["path"], "/hello");
 }
 
 /// The official SARIF schema from ../shared; `None` (with a message) only
@@ -232,13 +234,13 @@ fn findings_point_at_the_dockerfile_on_a_debian_image() {
         out
     };
     let v: Value = serde_json::from_slice(&run("json").stdout).expect("JSON");
-    assert_eq!(v["image"]["base_os"]["id"], "debian");
-    assert_eq!(v["image"]["base_os"]["version_id"], "12");
+    assert_eq!(v["images"][0]["base_os"]["id"], "debian");
+    assert_eq!(v["images"][0]["base_os"]["version_id"], "12");
     let findings = v["findings"].as_array().expect("findings");
     let find = |rule: &str, path: Option<&str>| {
         findings
             .iter()
-            .find(|f| f["rule"] == rule && path.is_none_or(|p| f["path"] == p))
+            .find(|f| f["rule"] == rule && path.is_none_or(|p| f["image"]["path"] == p))
             .unwrap_or_else(|| panic!("no {rule} {path:?} in {findings:#?}"))
     };
     let df_name = df.display().to_string();
@@ -263,7 +265,7 @@ fn findings_point_at_the_dockerfile_on_a_debian_image() {
     let lists = find("SR-I009", Some("/var/lib/apt/lists"));
     assert_eq!(lists["file"], "shipready-test/debian-app:1");
     assert!(lists["line"].is_null());
-    assert_eq!(lists["layer"], 0);
+    assert_eq!(lists["image"]["layer"], 0);
     let shells = find("SR-I014", None);
     assert!(
         shells["message"]

@@ -151,7 +151,9 @@ fn a_named_broken_manifest_is_an_error_with_a_line() {
     assert_eq!(out.status.code(), Some(2));
     assert!(json(&out)["errors"][0]["message"]
         .as_str()
-        .is_some_and(|m| m.contains("no Kubernetes objects")));
+        .is_some_and(
+            |m| m.contains("neither a Compose file") && m.contains("nor Kubernetes objects")
+        ));
 }
 
 #[test]

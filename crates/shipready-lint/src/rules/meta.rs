@@ -1,10 +1,10 @@
 //! Rules about shipready's own suppressions.
 
 use crate::Context;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 
 /// Reported by the engine itself; the check function has nothing to do.
-fn no_check(_: &Context<'_>, _: &mut Vec<Finding>) {}
+fn no_check(_: &Context<'_>, _: &mut Vec<Finding<Span>>) {}
 
 pub mod unused_suppression {
     crate::declare_rule! {

@@ -1,6 +1,7 @@
 //! The rule catalogue. One file per rule, grouped by what they read;
 //! [`all`] lists every rule in ID order.
 
+pub mod common;
 pub mod compose;
 pub mod cross;
 pub mod dockerfile;

@@ -1,6 +1,5 @@
 use crate::ComposeContext;
-use shipready_diagnostics::Finding;
-use shipready_yaml::Node;
+use shipready_diagnostics::{Finding, Span};
 use std::path::Path;
 
 crate::declare_rule! {
@@ -41,58 +40,46 @@ crate::declare_rule! {
     compose_check: check,
 }
 
-fn check(ctx: &ComposeContext<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &ComposeContext<'_>, out: &mut Vec<Finding<Span>>) {
     for svc in ctx.services() {
-        let Some(build) = svc.get("build") else {
+        let Some(build) = ctx.unit.build(&svc.name) else {
             continue;
         };
-        let Some(context) = build.get("context") else {
+        let Some(context) = svc.get("build").and_then(|b| b.get("context")) else {
             continue;
         };
-        let Some(dir) = context.as_str() else {
-            continue;
-        };
-        if dir.contains("://")
-            || dir.starts_with("git@")
-            || build.get("dockerfile_inline").is_some()
-        {
-            continue;
-        }
-        let dir = Path::new(dir);
         let shown = |p: &Path| {
             p.strip_prefix(&ctx.project.dir).map_or_else(
                 |_| p.display().to_string(),
                 |r| format!("./{}", r.display()),
             )
         };
-        if !dir.is_dir() {
+        if !build.context_exists {
             out.push(
                 RULE.finding(
                     context.span,
                     format!(
                         "service `{}` builds from {}, which does not exist",
                         svc.name,
-                        shown(dir)
+                        shown(&build.context)
                     ),
                 )
                 .with_help("fix the path (it is relative to the first Compose file)"),
             );
             continue;
         }
-        let file = build
-            .get("dockerfile")
-            .and_then(Node::as_str)
-            .unwrap_or("Dockerfile");
-        let path = dir.join(file);
-        if !path.is_file() {
-            let at = build.get("dockerfile").unwrap_or(context);
+        if !build.dockerfile_exists {
+            let at = svc
+                .get("build")
+                .and_then(|b| b.get("dockerfile"))
+                .unwrap_or(context);
             out.push(
                 RULE.finding(
                     at.span,
                     format!(
                         "service `{}` builds with {}, which does not exist",
                         svc.name,
-                        shown(&path)
+                        shown(&build.dockerfile)
                     ),
                 )
                 .with_help(

@@ -1,5 +1,5 @@
 use crate::ComposeContext;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 
 crate::declare_rule! {
     /// ## What it does
@@ -41,7 +41,7 @@ crate::declare_rule! {
     compose_check: check,
 }
 
-fn check(ctx: &ComposeContext<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &ComposeContext<'_>, out: &mut Vec<Finding<Span>>) {
     if !ctx.production {
         return;
     }

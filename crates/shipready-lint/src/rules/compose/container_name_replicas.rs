@@ -1,6 +1,6 @@
 use super::replicas;
 use crate::ComposeContext;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 
 crate::declare_rule! {
     /// ## What it does
@@ -40,7 +40,7 @@ crate::declare_rule! {
     compose_check: check,
 }
 
-fn check(ctx: &ComposeContext<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &ComposeContext<'_>, out: &mut Vec<Finding<Span>>) {
     for svc in ctx.services() {
         let n = replicas(&svc);
         let Some((key, _)) = svc.entry("container_name") else {

@@ -1,5 +1,5 @@
 use crate::ComposeContext;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 use shipready_yaml::Node;
 
 crate::declare_rule! {
@@ -90,7 +90,7 @@ fn parts(port: &Node) -> Option<(String, String, String)> {
     })
 }
 
-fn check(ctx: &ComposeContext<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &ComposeContext<'_>, out: &mut Vec<Finding<Span>>) {
     for svc in ctx.services() {
         for port in svc.get("ports").and_then(Node::as_seq).unwrap_or(&[]) {
             let Some((ip, published, target)) = parts(port) else {

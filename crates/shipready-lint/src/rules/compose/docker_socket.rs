@@ -1,6 +1,6 @@
 use super::binds;
 use crate::ComposeContext;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 
 crate::declare_rule! {
     /// ## What it does
@@ -46,7 +46,7 @@ const SOCKETS: &[&str] = &[
     "/var/run/crio/crio.sock",
 ];
 
-fn check(ctx: &ComposeContext<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &ComposeContext<'_>, out: &mut Vec<Finding<Span>>) {
     for svc in ctx.services() {
         for b in binds(&svc) {
             if SOCKETS.contains(&b.source.trim_end_matches('/')) {

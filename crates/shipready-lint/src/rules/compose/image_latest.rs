@@ -1,6 +1,6 @@
-use crate::image_ref::reference_tag;
+use crate::rules::common::images::ImageRef;
 use crate::ComposeContext;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 
 crate::declare_rule! {
     /// ## What it does
@@ -37,7 +37,7 @@ crate::declare_rule! {
     compose_check: check,
 }
 
-fn check(ctx: &ComposeContext<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &ComposeContext<'_>, out: &mut Vec<Finding<Span>>) {
     for svc in ctx.services() {
         let Some(node) = svc.get("image") else {
             continue;
@@ -48,7 +48,7 @@ fn check(ctx: &ComposeContext<'_>, out: &mut Vec<Finding>) {
         if image.contains('@') || image.is_empty() {
             continue;
         }
-        let problem = match reference_tag(&image) {
+        let problem = match ImageRef::new(&image).tag.as_deref() {
             None => "has no tag, so it means `latest`",
             Some("latest") => "uses `latest`",
             Some(_) => continue,

@@ -1,5 +1,5 @@
 use crate::ComposeContext;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 use shipready_yaml::Node;
 
 crate::declare_rule! {
@@ -45,14 +45,17 @@ crate::declare_rule! {
     compose_check: check,
 }
 
-fn check(ctx: &ComposeContext<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &ComposeContext<'_>, out: &mut Vec<Finding<Span>>) {
     for svc in ctx.services() {
         if svc.get("healthcheck").is_some() {
             continue;
         }
         let one_shot = svc.get("restart").and_then(Node::key_text).as_deref() == Some("no")
             && svc.get("command").is_some();
-        if one_shot || builds_with_healthcheck(&svc) {
+        let built_with_one = ctx
+            .built_dockerfile(&svc.name)
+            .is_some_and(|d| d.final_stage.healthcheck.is_some());
+        if one_shot || built_with_one {
             continue;
         }
         out.push(
@@ -63,20 +66,4 @@ fn check(ctx: &ComposeContext<'_>, out: &mut Vec<Finding>) {
             .with_help("add `healthcheck: {test: [\"CMD\", …], interval: 30s, timeout: 3s, retries: 3}`, or a HEALTHCHECK in its Dockerfile"),
         );
     }
-}
-
-/// Whether the service is built from a Dockerfile (on disk) whose final
-/// stage declares a HEALTHCHECK.
-fn builds_with_healthcheck(svc: &crate::compose_context::Service<'_>) -> bool {
-    let Some(path) = svc
-        .get("build")
-        .and_then(crate::cross_context::built_dockerfile)
-    else {
-        return false;
-    };
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        return false;
-    };
-    crate::cross_context::dockerfile_facts(String::new(), &path, text)
-        .is_some_and(|f| f.healthcheck.is_some())
 }

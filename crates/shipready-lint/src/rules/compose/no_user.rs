@@ -1,6 +1,6 @@
-use crate::rules::dockerfile::util::names_root;
+use crate::rules::common::users::names_root;
 use crate::ComposeContext;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 
 crate::declare_rule! {
     /// ## What it does
@@ -41,7 +41,7 @@ crate::declare_rule! {
     compose_check: check,
 }
 
-fn check(ctx: &ComposeContext<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &ComposeContext<'_>, out: &mut Vec<Finding<Span>>) {
     for svc in ctx.services() {
         match svc.entry("user") {
             None => out.push(

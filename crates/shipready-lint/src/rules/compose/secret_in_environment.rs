@@ -1,6 +1,6 @@
-use crate::rules::dockerfile::util::secret_pair;
+use crate::rules::common::secrets::secret_pair;
 use crate::ComposeContext;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 use shipready_yaml::Node;
 
 crate::declare_rule! {
@@ -59,7 +59,7 @@ fn written<'a>(ctx: &'a ComposeContext<'_>, node: &Node) -> &'a str {
         .unwrap_or("")
 }
 
-fn check(ctx: &ComposeContext<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &ComposeContext<'_>, out: &mut Vec<Finding<Span>>) {
     for svc in ctx.services() {
         let Some(env) = svc.get("environment").and_then(Node::as_map) else {
             continue;

@@ -1,6 +1,6 @@
 use super::binds;
 use crate::ComposeContext;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 
 crate::declare_rule! {
     /// ## What it does
@@ -59,7 +59,7 @@ fn sensitive(path: &str) -> bool {
             .any(|t| p == *t || p.strip_prefix(t).is_some_and(|r| r.starts_with('/')))
 }
 
-fn check(ctx: &ComposeContext<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &ComposeContext<'_>, out: &mut Vec<Finding<Span>>) {
     for svc in ctx.services() {
         for b in binds(&svc) {
             // The engine's socket has its own rule.

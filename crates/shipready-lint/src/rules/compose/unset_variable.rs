@@ -1,6 +1,6 @@
 use crate::ComposeContext;
 use shipready_compose::WarningKind;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 
 crate::declare_rule! {
     /// ## What it does
@@ -39,7 +39,7 @@ crate::declare_rule! {
     compose_check: check,
 }
 
-fn check(ctx: &ComposeContext<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &ComposeContext<'_>, out: &mut Vec<Finding<Span>>) {
     for w in &ctx.project.warnings {
         let (WarningKind::UnsetVariable(name), Some(span)) = (&w.kind, w.span) else {
             continue;

@@ -37,7 +37,7 @@ crate::declare_rule! {
     compose_check: check,
 }
 
-fn check(ctx: &ComposeContext<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &ComposeContext<'_>, out: &mut Vec<Finding<Span>>) {
     let Some((key, value)) = ctx.project.model.as_map().and_then(|m| m.entry("version")) else {
         return;
     };

@@ -1,5 +1,5 @@
-use crate::cross_context::{CrossContext, CrossFinding};
-use shipready_diagnostics::Span;
+use crate::cross_context::CrossContext;
+use shipready_diagnostics::{Finding, Span};
 
 crate::declare_rule! {
     /// ## What it does
@@ -44,12 +44,14 @@ crate::declare_rule! {
     cross_check: check,
 }
 
-fn check(ctx: &CrossContext<'_>, out: &mut Vec<CrossFinding>) {
+fn check(ctx: &CrossContext<'_>, out: &mut Vec<Finding>) {
     for c in ctx.kube_containers() {
         let Some(df) = ctx.dockerfile_for_image(&c.image) else {
             continue;
         };
-        let Some(hc) = df.healthcheck else { continue };
+        let Some(hc) = df.final_stage.healthcheck else {
+            continue;
+        };
         if c.container.get("readinessProbe").is_some() || c.container.get("livenessProbe").is_some()
         {
             continue;
@@ -58,11 +60,11 @@ fn check(ctx: &CrossContext<'_>, out: &mut Vec<CrossFinding>) {
             .container
             .get("image")
             .map_or(c.container.span, |n| n.span);
-        out.push(CrossFinding {
-            file: c.file.to_string(),
-            finding: RULE
-                .finding(at, format!("{} runs `{}`, whose Dockerfile has a HEALTHCHECK ({}) that Kubernetes ignores, and sets no probe", c.owner, c.image, df.at(hc)))
-                .with_help("turn the HEALTHCHECK into a livenessProbe (and a readinessProbe) on the same endpoint"),
-        });
+        let Some(at) = ctx.kube_at(at) else { continue };
+        out.push(
+            RULE.finding(at, format!("{} runs `{}`, whose Dockerfile has a HEALTHCHECK ({}) that Kubernetes ignores, and sets no probe", c.owner, c.image, ctx.line_of(df, hc)))
+                .with_help("turn the HEALTHCHECK into a livenessProbe (and a readinessProbe) on the same endpoint")
+                .with_related(df.at(hc), "the HEALTHCHECK"),
+        );
     }
 }

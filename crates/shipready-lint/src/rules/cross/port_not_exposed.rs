@@ -1,4 +1,5 @@
-use crate::cross_context::{built_dockerfile, CrossContext, CrossFinding};
+use crate::cross_context::CrossContext;
+use shipready_diagnostics::Finding;
 use shipready_yaml::{Node, Value};
 
 crate::declare_rule! {
@@ -56,17 +57,15 @@ fn compose_target(p: &Node) -> Option<u16> {
     target.split('-').next()?.parse().ok()
 }
 
-fn check(ctx: &CrossContext<'_>, out: &mut Vec<CrossFinding>) {
-    for input in ctx.compose {
-        for (_, svc) in input.project.services() {
-            let Some(df) = svc
-                .get("build")
-                .and_then(built_dockerfile)
-                .and_then(|p| ctx.dockerfile_at(&p))
-            else {
+fn check(ctx: &CrossContext<'_>, out: &mut Vec<Finding>) {
+    for unit in ctx.compose() {
+        for (key, svc) in unit.project.services() {
+            let Some(name) = key.key_text() else { continue };
+            let Some(df) = ctx.built_by(unit, &name) else {
                 continue;
             };
-            if df.exposes.is_empty() {
+            let exposes = &df.final_stage.exposes;
+            if exposes.is_empty() {
                 continue;
             }
             let ports = svc.get("ports").and_then(Node::as_seq).unwrap_or(&[]);
@@ -83,19 +82,19 @@ fn check(ctx: &CrossContext<'_>, out: &mut Vec<CrossFinding>) {
                     }))
             {
                 let Some(port) = port else { continue };
-                if df.exposes.iter().any(|(e, _)| *e == port) {
+                if exposes.iter().any(|(e, _)| *e == port) {
                     continue;
                 }
-                let Some((file, span)) = ctx.compose_place(input, node.span) else {
+                let Some(at) = unit.locate(node.span) else {
                     continue;
                 };
-                let declared: Vec<String> = df.exposes.iter().map(|(p, _)| p.to_string()).collect();
-                out.push(CrossFinding {
-                    file,
-                    finding: RULE
-                        .finding(span, format!("container port {port} is mapped, but the image's Dockerfile EXPOSEs {} ({})", declared.join(", "), df.at(df.exposes[0].1)))
-                        .with_help("map the port the service listens on, or fix the EXPOSE"),
-                });
+                let declared: Vec<String> = exposes.iter().map(|(p, _)| p.to_string()).collect();
+                let first = exposes[0].1;
+                out.push(
+                    RULE.finding(at, format!("container port {port} is mapped, but the image's Dockerfile EXPOSEs {} ({})", declared.join(", "), ctx.line_of(df, first)))
+                        .with_help("map the port the service listens on, or fix the EXPOSE")
+                        .with_related(df.at(first), "the EXPOSE"),
+                );
             }
         }
     }
@@ -103,7 +102,8 @@ fn check(ctx: &CrossContext<'_>, out: &mut Vec<CrossFinding>) {
         let Some(df) = ctx.dockerfile_for_image(&c.image) else {
             continue;
         };
-        if df.exposes.is_empty() {
+        let exposes = &df.final_stage.exposes;
+        if exposes.is_empty() {
             continue;
         }
         for p in c
@@ -116,25 +116,28 @@ fn check(ctx: &CrossContext<'_>, out: &mut Vec<CrossFinding>) {
                 continue;
             };
             let Value::Int(n) = cp.value else { continue };
-            if df.exposes.iter().any(|(e, _)| i64::from(*e) == n) {
+            if exposes.iter().any(|(e, _)| i64::from(*e) == n) {
                 continue;
             }
-            let declared: Vec<String> = df.exposes.iter().map(|(p, _)| p.to_string()).collect();
-            out.push(CrossFinding {
-                file: c.file.to_string(),
-                finding: RULE
-                    .finding(
-                        cp.span,
-                        format!(
-                            "{} declares containerPort {n}, but `{}`'s Dockerfile EXPOSEs {} ({})",
-                            c.owner,
-                            c.image,
-                            declared.join(", "),
-                            df.at(df.exposes[0].1)
-                        ),
-                    )
-                    .with_help("use the port the service listens on, or fix the EXPOSE"),
-            });
+            let Some(at) = ctx.kube_at(cp.span) else {
+                continue;
+            };
+            let declared: Vec<String> = exposes.iter().map(|(p, _)| p.to_string()).collect();
+            let first = exposes[0].1;
+            out.push(
+                RULE.finding(
+                    at,
+                    format!(
+                        "{} declares containerPort {n}, but `{}`'s Dockerfile EXPOSEs {} ({})",
+                        c.owner,
+                        c.image,
+                        declared.join(", "),
+                        ctx.line_of(df, first)
+                    ),
+                )
+                .with_help("use the port the service listens on, or fix the EXPOSE")
+                .with_related(df.at(first), "the EXPOSE"),
+            );
         }
     }
 }

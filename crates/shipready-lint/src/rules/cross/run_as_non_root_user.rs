@@ -1,4 +1,7 @@
-use crate::cross_context::{is_root_user, CrossContext, CrossFinding};
+use crate::cross_context::CrossContext;
+use crate::rules::common::security_context::security;
+use crate::rules::common::users::is_root_user;
+use shipready_diagnostics::Finding;
 use shipready_yaml::Value;
 
 crate::declare_rule! {
@@ -40,14 +43,9 @@ crate::declare_rule! {
     cross_check: check,
 }
 
-fn check(ctx: &CrossContext<'_>, out: &mut Vec<CrossFinding>) {
+fn check(ctx: &CrossContext<'_>, out: &mut Vec<Finding>) {
     for c in ctx.kube_containers() {
-        let field = |f: &str| {
-            c.container
-                .get("securityContext")
-                .and_then(|s| s.get(f))
-                .or_else(|| c.pod.get("securityContext").and_then(|s| s.get(f)))
-        };
+        let field = |f: &str| security(c.pod, c.container, f);
         let Some(non_root) = field("runAsNonRoot").filter(|n| n.value == Value::Bool(true)) else {
             continue;
         };
@@ -57,27 +55,27 @@ fn check(ctx: &CrossContext<'_>, out: &mut Vec<CrossFinding>) {
         let Some(df) = ctx.dockerfile_for_image(&c.image) else {
             continue;
         };
-        let user = df.user.as_ref().map(|(u, _)| u.as_str());
-        let (why, place) = if is_root_user(user) {
-            (
-                "runs as root",
-                df.user.as_ref().map_or(df.from, |(_, s)| *s),
-            )
+        let Some(from) = df.final_stage.from else {
+            continue;
+        };
+        let user = df.final_stage.user.as_ref();
+        let place = user.map_or(from, |(_, s)| *s);
+        let why = if is_root_user(user.map(|(u, _)| u.as_str())) {
+            "runs as root"
         } else {
-            let name = user.unwrap_or("").split(':').next().unwrap_or("");
+            let name = user.map_or("", |(u, _)| u.split(':').next().unwrap_or(""));
             if name.chars().all(|c| c.is_ascii_digit()) {
                 continue;
             }
-            (
-                "names its user instead of giving a UID, which the kubelet cannot check",
-                df.user.as_ref().map_or(df.from, |(_, s)| *s),
-            )
+            "names its user instead of giving a UID, which the kubelet cannot check"
         };
-        out.push(CrossFinding {
-            file: c.file.to_string(),
-            finding: RULE
-                .finding(non_root.span, format!("{} requires runAsNonRoot, but `{}` {} ({}): the kubelet will refuse to start it", c.owner, c.image, why, df.at(place)))
-                .with_help("give the Dockerfile a numeric non-root `USER 10001:10001`, or set `runAsUser` here"),
-        });
+        let Some(at) = ctx.kube_at(non_root.span) else {
+            continue;
+        };
+        out.push(
+            RULE.finding(at, format!("{} requires runAsNonRoot, but `{}` {} ({}): the kubelet will refuse to start it", c.owner, c.image, why, ctx.line_of(df, place)))
+                .with_help("give the Dockerfile a numeric non-root `USER 10001:10001`, or set `runAsUser` here")
+                .with_related(df.at(place), if user.is_some() { "the USER" } else { "the final stage, with no USER" }),
+        );
     }
 }

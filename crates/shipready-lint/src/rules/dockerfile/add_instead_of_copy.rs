@@ -1,5 +1,5 @@
 use crate::Context;
-use shipready_diagnostics::{Edit, Finding};
+use shipready_diagnostics::{Edit, Finding, Span};
 use shipready_dockerfile::Keyword;
 
 crate::declare_rule! {
@@ -46,7 +46,7 @@ pub(crate) fn is_archive(path: &str) -> bool {
     .any(|e| p.ends_with(e))
 }
 
-fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
     for (_, inst) in ctx.instructions() {
         if inst.keyword != Keyword::Add || !inst.heredocs.is_empty() {
             continue;

@@ -1,6 +1,6 @@
 use super::util::{has_cache_mount, insert_after, is_apk_add};
 use crate::Context;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 
 crate::declare_rule! {
     /// ## What it does
@@ -36,7 +36,7 @@ crate::declare_rule! {
     check: check,
 }
 
-fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
     for (run, c) in ctx.commands() {
         if !is_apk_add(c)
             || c.has_flag(None, &["--no-cache"])

@@ -1,6 +1,6 @@
 use super::util::{has_cache_mount, is_apt_install};
 use crate::Context;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 
 crate::declare_rule! {
     /// ## What it does
@@ -36,7 +36,7 @@ crate::declare_rule! {
     check: check,
 }
 
-fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
     let chain = ctx.final_chain();
     for run in ctx.runs.iter().filter(|r| chain.contains(&r.stage)) {
         let Some(install) = run.script.commands.iter().find(|c| is_apt_install(c)) else {

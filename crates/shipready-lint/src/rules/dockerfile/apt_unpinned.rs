@@ -1,6 +1,6 @@
 use super::util::{is_apt_install, packages, unpinned_packages, APT_VALUE_FLAGS};
 use crate::Context;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 
 crate::declare_rule! {
     /// ## What it does
@@ -32,7 +32,7 @@ crate::declare_rule! {
     check: check,
 }
 
-fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
     for (_, c) in ctx.commands() {
         if !is_apt_install(c) {
             continue;

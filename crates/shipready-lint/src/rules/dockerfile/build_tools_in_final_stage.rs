@@ -1,6 +1,6 @@
 use super::util::{is_apk_add, is_apt_install, packages, APT_VALUE_FLAGS};
 use crate::Context;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 
 crate::declare_rule! {
     /// ## What it does
@@ -73,7 +73,7 @@ fn is_toolchain_package(p: &str) -> bool {
         || (name.starts_with("openjdk") && name.contains("-jdk"))
 }
 
-fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
     let chain = ctx.final_chain();
     let Some(&last) = chain.first() else { return };
     for run in ctx.runs.iter().filter(|r| r.stage == last) {

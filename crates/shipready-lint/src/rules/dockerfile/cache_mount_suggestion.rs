@@ -1,6 +1,6 @@
 use super::util::{has_any_cache_mount, is_node_install, is_pip_install};
 use crate::Context;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 
 crate::declare_rule! {
     /// ## What it does
@@ -38,7 +38,7 @@ crate::declare_rule! {
     check: check,
 }
 
-fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
     if ctx.stages.len() < 2 {
         return;
     }

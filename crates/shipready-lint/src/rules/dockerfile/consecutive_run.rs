@@ -1,5 +1,5 @@
 use crate::Context;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 #[allow(unused_imports)]
 use shipready_dockerfile::{Args, Keyword};
 
@@ -40,7 +40,7 @@ crate::declare_rule! {
 /// the author wants.
 const DELIBERATE: usize = 1;
 
-fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
     let commands = |index: usize| {
         ctx.runs
             .iter()

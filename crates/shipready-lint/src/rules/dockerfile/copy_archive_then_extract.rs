@@ -1,5 +1,5 @@
 use crate::Context;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 use shipready_dockerfile::shell::Command;
 use shipready_dockerfile::{expand::unquote, Keyword};
 
@@ -65,7 +65,7 @@ fn is_tar_extract(c: &Command) -> bool {
         })
 }
 
-fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
     for stage in &ctx.stages {
         let body = &ctx.df.instructions[stage.body.clone()];
         for (off, inst) in body.iter().enumerate() {

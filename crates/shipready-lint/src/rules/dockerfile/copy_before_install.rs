@@ -1,6 +1,6 @@
 use super::util::is_dependency_install;
 use crate::Context;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 use shipready_dockerfile::Keyword;
 
 crate::declare_rule! {
@@ -39,7 +39,7 @@ crate::declare_rule! {
     check: check,
 }
 
-fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
     for stage in &ctx.stages {
         let body = ctx.df.stage_instructions(stage);
         let copy = body.iter().enumerate().find(|(_, i)| {

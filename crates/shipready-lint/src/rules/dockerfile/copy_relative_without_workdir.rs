@@ -1,5 +1,5 @@
 use crate::Context;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 use shipready_dockerfile::{expand::unquote, Keyword};
 
 crate::declare_rule! {
@@ -49,7 +49,7 @@ fn is_absolute(dest: &str) -> bool {
             && (b[2] == b'\\' || b[2] == b'/'))
 }
 
-fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
     let mut workdir_set = vec![false; ctx.stages.len()];
     for stage in &ctx.stages {
         let mut set = stage.parent.is_some_and(|p| workdir_set[p]);

@@ -1,5 +1,5 @@
 use crate::Context;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 use shipready_dockerfile::expand::expand;
 use shipready_dockerfile::{arg_pairs, Args, Keyword};
 use std::collections::HashSet;
@@ -39,7 +39,7 @@ crate::declare_rule! {
     check: check,
 }
 
-fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
     let escape = ctx.df.escape;
     let mut defined: HashSet<String> = HashSet::new();
     for (_, inst) in ctx.instructions() {

@@ -1,5 +1,5 @@
 use crate::Context;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 use shipready_dockerfile::{Args, Keyword};
 
 crate::declare_rule! {
@@ -53,7 +53,7 @@ pub(crate) fn looks_like_broken_exec(text: &str) -> bool {
     glued || quoted_items
 }
 
-fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
     for (_, inst) in ctx.instructions() {
         let inst = inst.effective();
         let args = match (&inst.keyword, &inst.args) {

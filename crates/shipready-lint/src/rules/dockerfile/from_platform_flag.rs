@@ -1,5 +1,5 @@
 use crate::Context;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 #[allow(unused_imports)]
 use shipready_dockerfile::{Args, Keyword};
 
@@ -32,7 +32,7 @@ crate::declare_rule! {
     check: check,
 }
 
-fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
     for s in &ctx.stages {
         let inst = &ctx.df.instructions[s.from];
         if let Some(f) = inst.flag("platform") {

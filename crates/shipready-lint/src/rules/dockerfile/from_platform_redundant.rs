@@ -35,7 +35,7 @@ crate::declare_rule! {
     check: check,
 }
 
-fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
     for s in &ctx.stages {
         let inst = &ctx.df.instructions[s.from];
         let Some(flag) = inst.flag("platform") else {

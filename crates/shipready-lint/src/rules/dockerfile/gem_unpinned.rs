@@ -1,6 +1,6 @@
 use super::util::{packages, unpinned_packages};
 use crate::Context;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 
 crate::declare_rule! {
     /// ## What it does
@@ -47,7 +47,7 @@ const GEM_VALUE_FLAGS: &[&str] = &[
     "--file",
 ];
 
-fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
     for (_, c) in ctx.commands() {
         let installs = c.is("gem")
             && c.subcommand()

@@ -1,5 +1,5 @@
 use crate::Context;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 
 crate::declare_rule! {
     /// ## What it does
@@ -92,7 +92,7 @@ const HEAVY: &[(&str, &str, &str)] = &[
     ("fedora", "~180 MB", "a minimal image such as ubi-minimal"),
 ];
 
-fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
     let Some(stage) = ctx.final_stage() else {
         return;
     };

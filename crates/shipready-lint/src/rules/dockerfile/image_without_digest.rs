@@ -1,5 +1,5 @@
 use crate::Context;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 
 crate::declare_rule! {
     /// ## What it does
@@ -32,7 +32,7 @@ crate::declare_rule! {
     check: check,
 }
 
-fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
     for s in &ctx.stages {
         let img = &s.image;
         if s.parent.is_some()

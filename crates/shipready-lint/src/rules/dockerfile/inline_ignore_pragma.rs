@@ -1,6 +1,6 @@
 use crate::suppress::parse_pragma;
 use crate::Context;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 
 crate::declare_rule! {
     /// ## What it does
@@ -37,7 +37,7 @@ crate::declare_rule! {
     check: check,
 }
 
-fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
     for c in &ctx.df.comments {
         if let Some((_, tool, _)) = parse_pragma(&c.text) {
             out.push(

@@ -1,6 +1,6 @@
 use super::util::labels;
 use crate::Context;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 
 crate::declare_rule! {
     /// ## What it does
@@ -62,7 +62,7 @@ fn problem(key: &str) -> Option<&'static str> {
     None
 }
 
-fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
     for (_, kv, key) in labels(ctx) {
         if kv.key.value.contains('$') {
             continue;

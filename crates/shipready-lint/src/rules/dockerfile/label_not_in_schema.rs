@@ -1,6 +1,6 @@
 use super::util::labels;
 use crate::Context;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 
 crate::declare_rule! {
     /// ## What it does
@@ -39,7 +39,7 @@ crate::declare_rule! {
     check: check,
 }
 
-fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
     let schema = &ctx.settings.label_schema;
     if !ctx.settings.strict_labels || schema.is_empty() {
         return;

@@ -1,6 +1,6 @@
 use super::util::labels;
 use crate::{Context, LabelType};
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 use shipready_dockerfile::expand::expand;
 
 crate::declare_rule! {
@@ -83,7 +83,7 @@ fn problem(ty: LabelType, value: &str) -> Option<&'static str> {
     })
 }
 
-fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
     let schema = &ctx.settings.label_schema;
     if schema.is_empty() {
         return;

@@ -1,5 +1,5 @@
 use crate::Context;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 use shipready_dockerfile::Keyword;
 
 crate::declare_rule! {
@@ -39,7 +39,7 @@ crate::declare_rule! {
     check: check,
 }
 
-fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
     let chain = ctx.final_chain();
     let Some(&last) = chain.first() else { return };
     let has = |k: Keyword| {

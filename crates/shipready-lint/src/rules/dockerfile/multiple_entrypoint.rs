@@ -1,6 +1,6 @@
 use super::util::repeated_in_stage;
 use crate::Context;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 #[allow(unused_imports)]
 use shipready_dockerfile::{Args, Keyword};
 
@@ -34,7 +34,7 @@ crate::declare_rule! {
     check: check,
 }
 
-fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
     for extra in repeated_in_stage(ctx, Keyword::Entrypoint) {
         out.push(
             RULE.finding(

@@ -1,6 +1,6 @@
 use super::util::{has_cache_mount, insert_after, is_pip_install};
 use crate::Context;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 use shipready_dockerfile::{Args, Keyword};
 
 crate::declare_rule! {
@@ -37,7 +37,7 @@ crate::declare_rule! {
     check: check,
 }
 
-fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
     for (run, c) in ctx.commands() {
         if !is_pip_install(c)
             || c.has_flag(None, &["--no-cache-dir"])

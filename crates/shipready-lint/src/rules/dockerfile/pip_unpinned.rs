@@ -1,7 +1,7 @@
 #[allow(unused_imports)]
 use super::util::*;
 use crate::Context;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 #[allow(unused_imports)]
 use shipready_dockerfile::{Args, Keyword};
 
@@ -34,7 +34,7 @@ crate::declare_rule! {
     check: check,
 }
 
-fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
     for (_, c) in ctx.commands() {
         if !is_pip_install(c)
             || c.has_flag(Some('r'), &["--requirement"])

@@ -1,5 +1,5 @@
 use crate::Context;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 
 crate::declare_rule! {
     /// ## What it does
@@ -35,7 +35,7 @@ const POINTLESS: &[&str] = &[
     "ssh", "vim", "shutdown", "service", "ps", "free", "top", "kill", "mount", "ifconfig",
 ];
 
-fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
     for (_, c) in ctx.commands() {
         if let Some(p) = c.program().filter(|p| POINTLESS.contains(p)) {
             out.push(

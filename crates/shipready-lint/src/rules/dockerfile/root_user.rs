@@ -1,6 +1,6 @@
-use super::util::names_root;
+use crate::rules::common::users::names_root;
 use crate::Context;
-use shipready_diagnostics::{Finding, Severity};
+use shipready_diagnostics::{Finding, Severity, Span};
 use shipready_dockerfile::{Args, Keyword};
 
 crate::declare_rule! {
@@ -41,7 +41,7 @@ crate::declare_rule! {
     check: check,
 }
 
-fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
     let chain = ctx.final_chain();
     let Some(&last) = chain.first() else { return };
     for &s in &chain {

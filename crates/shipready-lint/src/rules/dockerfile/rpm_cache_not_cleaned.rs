@@ -1,6 +1,6 @@
 use super::util::{has_cache_mount, rpm_install};
 use crate::Context;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 use shipready_dockerfile::shell::Command;
 
 crate::declare_rule! {
@@ -66,7 +66,7 @@ fn cleans(c: &Command, manager: &str) -> bool {
     }
 }
 
-fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
     for run in &ctx.runs {
         let cmds = &run.script.commands;
         for (i, c) in cmds.iter().enumerate() {

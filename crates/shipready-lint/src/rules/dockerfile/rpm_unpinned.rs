@@ -1,6 +1,6 @@
 use super::util::{packages, rpm_install, rpm_subcommand, unpinned_packages, RPM_VALUE_FLAGS};
 use crate::Context;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 
 crate::declare_rule! {
     /// ## What it does
@@ -61,7 +61,7 @@ fn skipped(t: &str) -> bool {
         || t.contains("://")
 }
 
-fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
     for (_, c) in ctx.commands() {
         let Some(manager) = rpm_install(c) else {
             continue;

@@ -1,5 +1,6 @@
+use crate::rules::common::secrets::secret_file_kind;
 use crate::Context;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 use shipready_dockerfile::Keyword;
 
 crate::declare_rule! {
@@ -36,40 +37,7 @@ crate::declare_rule! {
     check: check,
 }
 
-fn secret_kind(path: &str) -> Option<&'static str> {
-    let p = path.trim_end_matches('/');
-    let base = p.rsplit('/').next().unwrap_or(p);
-    if base == ".env"
-        || (base.starts_with(".env.")
-            && !base.ends_with(".example")
-            && !base.ends_with(".sample")
-            && !base.ends_with(".template"))
-    {
-        return Some("an environment file with credentials");
-    }
-    if matches!(base, "id_rsa" | "id_dsa" | "id_ecdsa" | "id_ed25519") {
-        return Some("an SSH private key");
-    }
-    if matches!(base, ".npmrc" | ".pypirc" | ".netrc" | ".git-credentials") {
-        return Some("a file that usually holds registry tokens");
-    }
-    if base == ".git" {
-        return Some("the git directory (full history, maybe credentials)");
-    }
-    if p.ends_with(".aws/credentials")
-        || p.ends_with(".docker/config.json")
-        || base == "credentials.json"
-    {
-        return Some("cloud or registry credentials");
-    }
-    let ext = base.rsplit_once('.').map(|(_, e)| e);
-    if matches!(ext, Some("pem" | "key" | "p12" | "pfx" | "jks")) {
-        return Some("a private key or keystore");
-    }
-    None
-}
-
-fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
     for (_, inst) in ctx.instructions() {
         let inst = inst.effective();
         if !matches!(inst.keyword, Keyword::Copy | Keyword::Add) || inst.flag("from").is_some() {
@@ -80,7 +48,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         };
         for src in sources {
-            if let Some(kind) = secret_kind(&src.value) {
+            if let Some(kind) = secret_file_kind(&src.value) {
                 out.push(
                     RULE.finding(src.span, format!("`{}` is {kind}; it stays in the image layer for anyone who pulls it", src.value))
                         .with_help("exclude it in .dockerignore; use `RUN --mount=type=secret` at build time or runtime secrets instead"),

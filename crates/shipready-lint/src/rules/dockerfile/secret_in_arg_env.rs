@@ -1,6 +1,8 @@
-use super::util::{is_reference_or_empty, looks_like_secret_name, looks_like_secret_value};
+use crate::rules::common::secrets::{
+    is_reference_or_empty, looks_like_secret_name, looks_like_secret_value,
+};
 use crate::Context;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 use shipready_dockerfile::{arg_pairs, Args, Keyword};
 
 crate::declare_rule! {
@@ -40,7 +42,7 @@ crate::declare_rule! {
     check: check,
 }
 
-fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
     for (_, inst) in ctx.instructions() {
         match (&inst.keyword, &inst.args) {
             (Keyword::Env, Args::KeyValues(kvs)) => {

@@ -1,5 +1,5 @@
 use crate::Context;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 
 crate::declare_rule! {
     /// ## What it does
@@ -57,7 +57,7 @@ fn trusted(registry: &str, allowed: &[String]) -> bool {
     })
 }
 
-fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
     let allowed = &ctx.settings.trusted_registries;
     if allowed.is_empty() {
         return;

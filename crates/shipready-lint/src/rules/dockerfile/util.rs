@@ -1,5 +1,6 @@
-//! Helpers shared by Dockerfile rules: package-manager commands, image
-//! name classes, secret-looking names.
+//! Helpers shared by Dockerfile rules: package-manager commands, cache
+//! mounts, labels, fix edits. Knowledge other kinds of rule share lives in
+//! `rules::common`.
 
 use shipready_dockerfile::shell::{Command, Word};
 use shipready_dockerfile::Instruction;
@@ -83,105 +84,6 @@ pub const APT_VALUE_FLAGS: &[&str] = &[
     "--config-file",
 ];
 
-/// Variable names that usually hold credentials.
-pub fn looks_like_secret_name(name: &str) -> bool {
-    let n = name.to_ascii_uppercase();
-    let n = n.as_str();
-    // Names that merely point at a secret (a file, a key id, a user) are fine.
-    const SAFE_SUFFIXES: &[&str] = &[
-        "_FILE",
-        "_PATH",
-        "_DIR",
-        "_ID",
-        "_USER",
-        "_USERNAME",
-        "_NAME",
-        "_URL",
-        "_HOST",
-        "_PORT",
-        "_VERSION",
-        "_TYPE",
-        "_LENGTH",
-        "_ENABLED",
-    ];
-    if SAFE_SUFFIXES.iter().any(|s| n.ends_with(s)) {
-        return false;
-    }
-    const MARKERS: &[&str] = &[
-        "PASSWORD",
-        "PASSWD",
-        "PASS",
-        "SECRET",
-        "TOKEN",
-        "API_KEY",
-        "APIKEY",
-        "PRIVATE_KEY",
-        "ACCESS_KEY",
-        "AUTH_KEY",
-        "CREDENTIALS",
-        "CLIENT_SECRET",
-    ];
-    MARKERS.iter().any(|m| {
-        n == *m
-            || n.ends_with(&format!("_{m}"))
-            || n.starts_with(&format!("{m}_"))
-            || n.contains(&format!("_{m}_"))
-    })
-}
-
-/// Values that are credentials whatever the variable is called.
-pub fn looks_like_secret_value(value: &str) -> Option<&'static str> {
-    let v = value.trim_matches(['"', '\'']);
-    if v.len() == 20
-        && (v.starts_with("AKIA") || v.starts_with("ASIA"))
-        && v.bytes()
-            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
-    {
-        return Some("an AWS access key ID");
-    }
-    if v.contains("-----BEGIN") && v.contains("PRIVATE KEY") {
-        return Some("a private key");
-    }
-    for (prefix, what) in [
-        ("ghp_", "a GitHub token"),
-        ("github_pat_", "a GitHub token"),
-        ("glpat-", "a GitLab token"),
-        ("xoxb-", "a Slack token"),
-        ("xoxp-", "a Slack token"),
-        ("sk_live_", "a Stripe key"),
-        ("AIza", "a Google API key"),
-        ("npm_", "an npm token"),
-    ] {
-        if v.starts_with(prefix) && v.len() >= prefix.len() + 16 {
-            return Some(what);
-        }
-    }
-    None
-}
-
-/// True when `value` is only a reference (`$X`, `${X}`) or empty.
-/// Whether a `user[:group]` names root (`root`, `0`); the group does not
-/// matter. Dockerfile USER, an image's config, Compose `user:` all use it.
-pub fn names_root(user: &str) -> bool {
-    let name = user.split(':').next().unwrap_or("").trim();
-    name == "root" || name == "0"
-}
-
-/// Why a `name=value` pair written into a file is a credential: the value
-/// is a known token format ("holds an AWS access key ID"), or the name
-/// says so and the value is `literal` (`None` when it is neither).
-pub fn secret_pair(name: &str, value: &str, literal: &str) -> Option<String> {
-    if let Some(what) = looks_like_secret_value(value) {
-        return Some(format!("holds {what}"));
-    }
-    looks_like_secret_name(name).then(|| format!("is a credential written into the {literal}"))
-}
-
-pub fn is_reference_or_empty(value: &str) -> bool {
-    let v = value.trim_matches(['"', '\'']);
-    v.is_empty() || (v.starts_with('$') && !v[1..].contains(' '))
-}
-
 /// An edit inserting ` flag` after `word`, only when the word's source text
 /// is exactly the word (so the offset is certain: not inside `sh -c '…'`
 /// or an escaped word).
@@ -228,7 +130,7 @@ pub fn unpinned_packages(
     unpinned: &[&Word],
     manager: &str,
     help: &str,
-) -> Option<shipready_diagnostics::Finding> {
+) -> Option<shipready_diagnostics::Finding<shipready_diagnostics::Span>> {
     let (first, last) = (unpinned.first()?, unpinned.last()?);
     let names: Vec<_> = unpinned.iter().map(|w| w.text.as_str()).collect();
     Some(

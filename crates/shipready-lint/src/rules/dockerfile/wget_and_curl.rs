@@ -1,5 +1,5 @@
 use crate::Context;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 #[allow(unused_imports)]
 use shipready_dockerfile::{Args, Keyword};
 
@@ -32,7 +32,7 @@ crate::declare_rule! {
     check: check,
 }
 
-fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
     let wget: Vec<_> = ctx.commands().filter(|(_, c)| c.is("wget")).collect();
     let curl = ctx.commands().any(|(_, c)| c.is("curl"));
     if curl {

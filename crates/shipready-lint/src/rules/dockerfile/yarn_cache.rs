@@ -1,6 +1,6 @@
 use super::util::has_any_cache_mount;
 use crate::Context;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 
 crate::declare_rule! {
     /// ## What it does
@@ -33,7 +33,7 @@ crate::declare_rule! {
     check: check,
 }
 
-fn check(ctx: &Context<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
     for run in &ctx.runs {
         if has_any_cache_mount(run.inst) {
             continue;

@@ -1,5 +1,5 @@
 use crate::ImageContext;
-use shipready_diagnostics::{Finding, Span};
+use shipready_diagnostics::{ConfigKey, Finding, ImagePlace};
 use shipready_image::inspect;
 use time::macros::date;
 use time::Date;
@@ -105,7 +105,7 @@ fn end_of_support(id: &str, version: &str) -> Option<Date> {
     (wanted < numbers(oldest.1)).then_some(oldest.2)
 }
 
-fn check(ctx: &ImageContext<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &ImageContext<'_>, out: &mut Vec<Finding<ImagePlace>>) {
     let Some(os) = inspect::os_release(ctx.image, ctx.analysis) else {
         return;
     };
@@ -126,11 +126,14 @@ fn check(ctx: &ImageContext<'_>, out: &mut Vec<Finding>) {
         .or_else(|| ctx.layer_of("usr/lib/os-release"));
     out.push(
         RULE.finding(
-            Span::default(),
+            ImagePlace {
+                layer,
+                path: Some("/etc/os-release".to_string()),
+                config: Some(ConfigKey::Base),
+            },
             format!("the base is {name}, out of security support since {end}: new CVEs in its packages are never fixed"),
         )
         .with_help("move the FROM to a supported release (e.g. debian:12-slim, alpine:3.22, ubuntu:24.04) or a distroless base")
-        .in_image(Some("/etc/os-release".to_string()), layer),
     );
 }
 

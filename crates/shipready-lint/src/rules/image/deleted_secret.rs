@@ -1,5 +1,6 @@
+use crate::rules::common::secrets::secret_file_kind;
 use crate::ImageContext;
-use shipready_diagnostics::{Finding, Span};
+use shipready_diagnostics::{Finding, ImagePlace};
 use shipready_image::inspect;
 
 crate::declare_rule! {
@@ -37,12 +38,12 @@ crate::declare_rule! {
     image_check: check,
 }
 
-fn check(ctx: &ImageContext<'_>, out: &mut Vec<Finding>) {
-    for f in inspect::secret_files(ctx.image, ctx.analysis) {
+fn check(ctx: &ImageContext<'_>, out: &mut Vec<Finding<ImagePlace>>) {
+    for f in inspect::secret_files(ctx.image, ctx.analysis, secret_file_kind) {
         let Some(hidden) = f.hidden_by else { continue };
         out.push(
             RULE.finding(
-                Span::default(),
+                ImagePlace::file(f.path.clone(), Some(f.layer)),
                 format!(
                     "{} ({}) was removed in {} but still ships in {}: every pull hands it out",
                     f.path,
@@ -52,7 +53,6 @@ fn check(ctx: &ImageContext<'_>, out: &mut Vec<Finding>) {
                 ),
             )
             .with_help("never write it into a layer: use `RUN --mount=type=secret` or `--mount=type=ssh`, or a build stage that is not shipped; rotate the credential")
-            .in_image(Some(f.path), Some(f.layer)),
         );
     }
 }

@@ -1,8 +1,8 @@
-use crate::rules::dockerfile::util::{
+use crate::rules::common::secrets::{
     is_reference_or_empty, looks_like_secret_name, looks_like_secret_value,
 };
 use crate::ImageContext;
-use shipready_diagnostics::{Finding, Span};
+use shipready_diagnostics::{ConfigKey, Finding, ImagePlace};
 
 crate::declare_rule! {
     /// ## What it does
@@ -43,7 +43,7 @@ crate::declare_rule! {
     dockle: ["CIS-DI-0010"],
 }
 
-fn check(ctx: &ImageContext<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &ImageContext<'_>, out: &mut Vec<Finding<ImagePlace>>) {
     for var in &ctx.image.config.env {
         let (name, value) = var.split_once('=').unwrap_or((var, ""));
         let what = if let Some(what) = looks_like_secret_value(value) {
@@ -55,7 +55,7 @@ fn check(ctx: &ImageContext<'_>, out: &mut Vec<Finding>) {
         };
         out.push(
             RULE.finding(
-                Span::default(),
+                ImagePlace::config(ConfigKey::Env(name.to_string())),
                 format!("environment variable `{name}` {what}; anyone who pulls the image can read it with `docker inspect`"),
             )
             .with_help("remove it from the image (ENV/ARG), rotate it, and inject it at run time from a secret store"),

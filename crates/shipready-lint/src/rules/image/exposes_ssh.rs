@@ -1,5 +1,5 @@
 use crate::ImageContext;
-use shipready_diagnostics::{Finding, Span};
+use shipready_diagnostics::{ConfigKey, Finding, ImagePlace};
 
 crate::declare_rule! {
     /// ## What it does
@@ -33,13 +33,13 @@ crate::declare_rule! {
     image_check: check,
 }
 
-fn check(ctx: &ImageContext<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &ImageContext<'_>, out: &mut Vec<Finding<ImagePlace>>) {
     for port in &ctx.image.config.exposed_ports {
         let number = port.split('/').next().unwrap_or(port);
         if number == "22" {
             out.push(
                 RULE.finding(
-                    Span::default(),
+                    ImagePlace::config(ConfigKey::ExposedPort(22)),
                     format!("the image exposes {port}: an SSH server in a container is a second, unaudited way in"),
                 )
                 .with_help("remove the SSH server and `EXPOSE 22`; use `docker exec` or `kubectl exec` to debug"),

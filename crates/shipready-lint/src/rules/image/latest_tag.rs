@@ -1,5 +1,6 @@
+use crate::rules::common::images::ImageRef;
 use crate::ImageContext;
-use shipready_diagnostics::{Finding, Span};
+use shipready_diagnostics::{ConfigKey, Finding, ImagePlace};
 
 crate::declare_rule! {
     /// ## What it does
@@ -34,18 +35,18 @@ crate::declare_rule! {
     dockle: ["DKL-DI-0006"],
 }
 
-fn check(ctx: &ImageContext<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &ImageContext<'_>, out: &mut Vec<Finding<ImagePlace>>) {
     let named = ctx.image.tags.iter().map(String::as_str);
     let tags: Vec<&str> = named.chain([ctx.image.reference.as_str()]).collect();
     let Some(latest) = tags
         .iter()
-        .find(|t| crate::image_ref::reference_tag(t) == Some("latest"))
+        .find(|t| ImageRef::new(t).tag.as_deref() == Some("latest"))
     else {
         return;
     };
     let versioned = tags
         .iter()
-        .any(|t| crate::image_ref::reference_tag(t).is_some_and(|tag| tag != "latest"));
+        .any(|t| ImageRef::new(t).tag.is_some_and(|tag| tag != "latest"));
     let also = if versioned {
         " (it also has a versioned tag: deploy that one)"
     } else {
@@ -53,7 +54,7 @@ fn check(ctx: &ImageContext<'_>, out: &mut Vec<Finding>) {
     };
     out.push(
         RULE.finding(
-            Span::default(),
+            ImagePlace::config(ConfigKey::Tag),
             format!("the image is tagged `{latest}`: a deployment of `latest` changes on every push{also}"),
         )
         .with_help("tag every build with a version or the commit (`app:1.4.2`, `app:3f2a9c1`) and deploy that tag or the digest"),

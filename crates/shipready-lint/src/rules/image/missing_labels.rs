@@ -1,5 +1,5 @@
 use crate::ImageContext;
-use shipready_diagnostics::{Finding, Span};
+use shipready_diagnostics::{Finding, ImagePlace};
 
 crate::declare_rule! {
     /// ## What it does
@@ -38,7 +38,7 @@ crate::declare_rule! {
     image_check: check,
 }
 
-fn check(ctx: &ImageContext<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &ImageContext<'_>, out: &mut Vec<Finding<ImagePlace>>) {
     let labels = &ctx.image.config.labels;
     let missing: Vec<&str> = ctx
         .settings
@@ -54,7 +54,7 @@ fn check(ctx: &ImageContext<'_>, out: &mut Vec<Finding>) {
     let flags: Vec<String> = missing.iter().map(|l| format!("--label {l}=…")).collect();
     out.push(
         RULE.finding(
-            Span::default(),
+            ImagePlace::image(),
             format!(
                 "the image has no {}: nothing ties a running container to its commit",
                 missing.join(", ")

@@ -83,19 +83,7 @@ pub fn list(paths: &[String]) -> String {
     }
 }
 
-/// Sizes as `docker images` prints them: decimal units.
-pub fn human_size(n: u64) -> String {
-    let f = n as f64;
-    if f >= 1e9 {
-        format!("{:.2} GB", f / 1e9)
-    } else if f >= 1e6 {
-        format!("{:.1} MB", f / 1e6)
-    } else if f >= 1e3 {
-        format!("{:.1} kB", f / 1e3)
-    } else {
-        format!("{n} B")
-    }
-}
+pub use shipready_diagnostics::human_size;
 
 /// A layer's history line as the Dockerfile step it was, shortened for a
 /// message: without the classic builder's `/bin/sh -c #(nop)` and

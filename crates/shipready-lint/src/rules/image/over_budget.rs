@@ -1,6 +1,6 @@
 use crate::rules::image::human_size;
 use crate::ImageContext;
-use shipready_diagnostics::{Finding, Span};
+use shipready_diagnostics::{Finding, ImagePlace};
 
 crate::declare_rule! {
     /// ## What it does
@@ -49,7 +49,7 @@ crate::declare_rule! {
     image_check: check,
 }
 
-fn check(ctx: &ImageContext<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &ImageContext<'_>, out: &mut Vec<Finding<ImagePlace>>) {
     let total = ctx.image.uncompressed_size();
     let budget = ctx.settings.image.max_size;
     if total <= budget {
@@ -62,7 +62,7 @@ fn check(ctx: &ImageContext<'_>, out: &mut Vec<Finding>) {
         .enumerate()
         .max_by_key(|(_, l)| l.index.uncompressed_size);
     let mut f = RULE.finding(
-        Span::default(),
+        ImagePlace::image(),
         format!(
             "the image is {} uncompressed, {} over the {} budget: every node pulls all of it before the pod starts",
             human_size(total),
@@ -79,7 +79,7 @@ fn check(ctx: &ImageContext<'_>, out: &mut Vec<Finding>) {
             super::origin(ctx, i),
             human_size(l.index.uncompressed_size)
         );
-        f = f.in_image(None, Some(i));
+        f.at = ImagePlace::layer(i);
     }
     out.push(f.with_help(help));
 }

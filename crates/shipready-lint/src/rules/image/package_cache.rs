@@ -1,6 +1,6 @@
 use crate::rules::image::human_size;
 use crate::ImageContext;
-use shipready_diagnostics::{Finding, Span};
+use shipready_diagnostics::{Finding, ImagePlace};
 use shipready_image::inspect;
 
 crate::declare_rule! {
@@ -41,7 +41,7 @@ crate::declare_rule! {
     dockle: ["DKL-DI-0005"],
 }
 
-fn check(ctx: &ImageContext<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &ImageContext<'_>, out: &mut Vec<Finding<ImagePlace>>) {
     for cache in inspect::caches(ctx.analysis) {
         let prefix = format!("{}/", cache.path.trim_start_matches('/'));
         let mut by_layer = std::collections::BTreeMap::<usize, u64>::new();
@@ -62,7 +62,7 @@ fn check(ctx: &ImageContext<'_>, out: &mut Vec<Finding>) {
             .unwrap_or_default();
         out.push(
             RULE.finding(
-                Span::default(),
+                ImagePlace::file(cache.path.clone(), layer),
                 format!(
                     "{} ({}) is left in the image{step}: {} shipped to every node for nothing",
                     cache.path,
@@ -71,7 +71,6 @@ fn check(ctx: &ImageContext<'_>, out: &mut Vec<Finding>) {
                 ),
             )
             .with_help("remove it in the same RUN that fills it, or use `RUN --mount=type=cache,target=…` so it never enters a layer")
-            .in_image(Some(cache.path), layer),
         );
     }
 }

@@ -1,5 +1,5 @@
 use crate::ImageContext;
-use shipready_diagnostics::{Finding, Span};
+use shipready_diagnostics::{Finding, ImagePlace};
 
 crate::declare_rule! {
     /// ## What it does
@@ -37,7 +37,7 @@ crate::declare_rule! {
     image_check: check,
 }
 
-fn check(ctx: &ImageContext<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &ImageContext<'_>, out: &mut Vec<Finding<ImagePlace>>) {
     for (i, layer) in ctx.image.layers.iter().enumerate() {
         let names = &layer.index.escaping_paths;
         if names.is_empty() {
@@ -49,7 +49,11 @@ fn check(ctx: &ImageContext<'_>, out: &mut Vec<Finding>) {
         };
         out.push(
             RULE.finding(
-                Span::default(),
+                ImagePlace {
+                    layer: Some(i),
+                    path: names.first().filter(|_| names.len() == 1).cloned(),
+                    config: None,
+                },
                 format!(
                     "{} holds {what} out of the root ({}): a naive extractor writes {them} on the host",
                     super::origin(ctx, i),
@@ -57,7 +61,6 @@ fn check(ctx: &ImageContext<'_>, out: &mut Vec<Finding>) {
                 ),
             )
             .with_help("do not extract or run this image; find where the layer came from and rebuild it with a builder")
-            .in_image(names.first().filter(|_| names.len() == 1).cloned(), Some(i)),
         );
     }
 }

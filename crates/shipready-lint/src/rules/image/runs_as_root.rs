@@ -1,6 +1,6 @@
-use crate::rules::dockerfile::util::names_root;
+use crate::rules::common::users::names_root;
 use crate::ImageContext;
-use shipready_diagnostics::{Finding, Span};
+use shipready_diagnostics::{ConfigKey, Finding, ImagePlace};
 
 crate::declare_rule! {
     /// ## What it does
@@ -41,7 +41,7 @@ crate::declare_rule! {
     dockle: ["CIS-DI-0001"],
 }
 
-fn check(ctx: &ImageContext<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &ImageContext<'_>, out: &mut Vec<Finding<ImagePlace>>) {
     let user = ctx.image.config.user.trim();
     let name = user.split(':').next().unwrap_or("");
     let shown = if user.is_empty() {
@@ -52,7 +52,7 @@ fn check(ctx: &ImageContext<'_>, out: &mut Vec<Finding>) {
     if name.is_empty() || names_root(user) {
         out.push(
             RULE.finding(
-                Span::default(),
+                ImagePlace::config(ConfigKey::User),
                 format!("the image {shown}: a container escape starts as root, and `runAsNonRoot` pods refuse it"),
             )
             .with_help("add `USER <uid>:<gid>` with a numeric non-zero UID to the final stage and rebuild"),

@@ -1,5 +1,6 @@
+use crate::rules::common::secrets::secret_file_kind;
 use crate::ImageContext;
-use shipready_diagnostics::{Finding, Span};
+use shipready_diagnostics::{Finding, ImagePlace};
 use shipready_image::inspect;
 
 crate::declare_rule! {
@@ -40,18 +41,17 @@ crate::declare_rule! {
     dockle: ["CIS-DI-0010", "DKL-LI-0003"],
 }
 
-fn check(ctx: &ImageContext<'_>, out: &mut Vec<Finding>) {
-    for f in inspect::secret_files(ctx.image, ctx.analysis) {
+fn check(ctx: &ImageContext<'_>, out: &mut Vec<Finding<ImagePlace>>) {
+    for f in inspect::secret_files(ctx.image, ctx.analysis, secret_file_kind) {
         if f.hidden_by.is_some() {
             continue;
         }
         out.push(
             RULE.finding(
-                Span::default(),
+                ImagePlace::file(f.path.clone(), Some(f.layer)),
                 format!("{} is {}, added by {}: anyone who pulls the image can read it", f.path, f.what, super::origin(ctx, f.layer)),
             )
             .with_help("keep it out of the build context (.dockerignore) or mount it only during the build (`RUN --mount=type=secret`), then rotate it")
-            .in_image(Some(f.path), Some(f.layer)),
         );
     }
 }

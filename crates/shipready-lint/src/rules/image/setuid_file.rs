@@ -1,5 +1,5 @@
 use crate::ImageContext;
-use shipready_diagnostics::{Finding, Span};
+use shipready_diagnostics::{Finding, ImagePlace};
 use shipready_image::inspect;
 
 crate::declare_rule! {
@@ -37,7 +37,7 @@ crate::declare_rule! {
     dockle: ["CIS-DI-0008"],
 }
 
-fn check(ctx: &ImageContext<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &ImageContext<'_>, out: &mut Vec<Finding<ImagePlace>>) {
     let files = inspect::setuid_files(ctx.analysis);
     for (layer, paths) in super::by_layer(ctx, files) {
         let marked: Vec<String> = paths
@@ -62,11 +62,14 @@ fn check(ctx: &ImageContext<'_>, out: &mut Vec<Finding>) {
         let (n, s) = (paths.len(), if paths.len() == 1 { "" } else { "s" });
         out.push(
             RULE.finding(
-                Span::default(),
+                ImagePlace {
+                    layer,
+                    path: paths.first().filter(|_| n == 1).cloned(),
+                    config: None,
+                },
                 format!("{n} setuid/setgid file{s}{from}: {}; each is a way from any user to its owner's rights", super::list(&marked)),
             )
             .with_help("remove the bits in the final stage (`find / -xdev -perm /6000 -type f -exec chmod a-s {} +`) or use a distroless base")
-            .in_image(paths.first().filter(|_| n == 1).cloned(), layer),
         );
     }
 }

@@ -1,5 +1,5 @@
 use crate::ImageContext;
-use shipready_diagnostics::{Finding, Span};
+use shipready_diagnostics::{Finding, ImagePlace};
 use shipready_image::inspect;
 
 crate::declare_rule! {
@@ -42,7 +42,7 @@ crate::declare_rule! {
     image_check: check,
 }
 
-fn check(ctx: &ImageContext<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &ImageContext<'_>, out: &mut Vec<Finding<ImagePlace>>) {
     let tools = inspect::shells_and_tools(ctx.analysis);
     let mut groups: std::collections::BTreeMap<Option<usize>, Vec<String>> = Default::default();
     for t in tools {
@@ -62,14 +62,17 @@ fn check(ctx: &ImageContext<'_>, out: &mut Vec<Finding>) {
         });
         out.push(
             RULE.finding(
-                Span::default(),
+                ImagePlace {
+                    layer,
+                    path: paths.first().filter(|_| paths.len() == 1).cloned(),
+                    config: None,
+                },
                 format!(
                     "shell or tool in the final image{from}: {}; a foothold for whoever gets code execution",
                     super::list(&paths)
                 ),
             )
             .with_help("copy only the service and its libraries into a distroless or `scratch` final stage")
-            .in_image(paths.first().filter(|_| paths.len() == 1).cloned(), layer),
         );
     }
 }

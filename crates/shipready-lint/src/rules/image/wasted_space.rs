@@ -1,6 +1,6 @@
 use crate::rules::image::human_size;
 use crate::ImageContext;
-use shipready_diagnostics::{Finding, Span};
+use shipready_diagnostics::{Finding, ImagePlace};
 
 crate::declare_rule! {
     /// ## What it does
@@ -51,7 +51,7 @@ crate::declare_rule! {
     image_check: check,
 }
 
-fn check(ctx: &ImageContext<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &ImageContext<'_>, out: &mut Vec<Finding<ImagePlace>>) {
     let a = ctx.analysis;
     let gates = &ctx.settings.image;
     let mut tripped = Vec::new();
@@ -91,7 +91,7 @@ fn check(ctx: &ImageContext<'_>, out: &mut Vec<Finding>) {
         .max_by_key(|(_, l)| l.wasted_bytes);
     for what in tripped {
         let mut f = RULE.finding(
-            Span::default(),
+            ImagePlace::image(),
             format!("{what}: bytes hidden by later layers still ship"),
         );
         let mut help = "delete files in the same RUN that creates them, use `COPY --chown` instead of a later `chown -R`, or build in a separate stage".to_string();
@@ -101,7 +101,7 @@ fn check(ctx: &ImageContext<'_>, out: &mut Vec<Finding>) {
                 super::origin(ctx, i),
                 human_size(l.wasted_bytes)
             );
-            f = f.in_image(None, Some(i));
+            f.at = ImagePlace::layer(i);
         }
         out.push(f.with_help(help));
     }

@@ -1,5 +1,5 @@
 use crate::ImageContext;
-use shipready_diagnostics::{Finding, Span};
+use shipready_diagnostics::{ConfigKey, Finding, ImagePlace};
 
 crate::declare_rule! {
     /// ## What it does
@@ -40,7 +40,7 @@ crate::declare_rule! {
     dockle: ["CIS-DI-0006"],
 }
 
-fn check(ctx: &ImageContext<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &ImageContext<'_>, out: &mut Vec<Finding<ImagePlace>>) {
     let disabled = match ctx.image.config.healthcheck.as_deref() {
         None | Some([]) => Some("has no health check"),
         Some([first, ..]) if first == "NONE" => Some("switches its health check off (`NONE`)"),
@@ -49,7 +49,7 @@ fn check(ctx: &ImageContext<'_>, out: &mut Vec<Finding>) {
     if let Some(what) = disabled {
         out.push(
             RULE.finding(
-                Span::default(),
+                ImagePlace::config(ConfigKey::Healthcheck),
                 format!("the image {what}: a hung process still counts as running"),
             )
             .with_help("add `HEALTHCHECK CMD <a command that fails when the service cannot serve>` to the final stage"),

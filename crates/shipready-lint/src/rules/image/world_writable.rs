@@ -1,5 +1,5 @@
 use crate::ImageContext;
-use shipready_diagnostics::{Finding, Span};
+use shipready_diagnostics::{Finding, ImagePlace};
 use shipready_image::inspect;
 
 crate::declare_rule! {
@@ -35,7 +35,7 @@ crate::declare_rule! {
     image_check: check,
 }
 
-fn check(ctx: &ImageContext<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &ImageContext<'_>, out: &mut Vec<Finding<ImagePlace>>) {
     let paths = inspect::world_writable(ctx.analysis);
     for (layer, paths) in super::by_layer(ctx, paths) {
         let from = layer.map_or(String::new(), |l| {
@@ -49,11 +49,14 @@ fn check(ctx: &ImageContext<'_>, out: &mut Vec<Finding>) {
         };
         out.push(
             RULE.finding(
-                Span::default(),
+                ImagePlace {
+                    layer,
+                    path: paths.first().filter(|_| n == 1).cloned(),
+                    config: None,
+                },
                 format!("{what} writable by every user{from}: {}; any process can replace them", super::list(&paths)),
             )
             .with_help("give them to the service's user instead (`COPY --chown=<uid>`, `chmod 755`/`644`), or add the sticky bit to a shared directory")
-            .in_image(paths.first().filter(|_| n == 1).cloned(), layer),
         );
     }
 }

@@ -1,5 +1,5 @@
 use crate::KubeContext;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 use shipready_yaml::Value;
 
 crate::declare_rule! {
@@ -45,7 +45,7 @@ crate::declare_rule! {
     kube_score: ["deployment-pod-anti-affinity"],
 }
 
-fn check(ctx: &KubeContext<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &KubeContext<'_>, out: &mut Vec<Finding<Span>>) {
     for w in ctx.workloads() {
         if !matches!(w.object.kind.as_str(), "Deployment" | "StatefulSet") {
             continue;

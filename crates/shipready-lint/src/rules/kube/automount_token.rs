@@ -1,6 +1,6 @@
 use super::is_false;
 use crate::KubeContext;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 
 crate::declare_rule! {
     /// ## What it does
@@ -38,7 +38,7 @@ crate::declare_rule! {
     polaris: ["automountServiceAccountToken"],
 }
 
-fn check(ctx: &KubeContext<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &KubeContext<'_>, out: &mut Vec<Finding<Span>>) {
     for w in ctx.workloads() {
         if is_false(w.pod.get("automountServiceAccountToken")) {
             continue;

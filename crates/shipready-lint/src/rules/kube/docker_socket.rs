@@ -1,5 +1,5 @@
 use crate::KubeContext;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 use shipready_yaml::Node;
 
 crate::declare_rule! {
@@ -36,7 +36,7 @@ crate::declare_rule! {
     kube_linter: ["docker-sock"],
 }
 
-fn check(ctx: &KubeContext<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &KubeContext<'_>, out: &mut Vec<Finding<Span>>) {
     for w in ctx.workloads() {
         for v in w.pod.get("volumes").and_then(Node::as_seq).unwrap_or(&[]) {
             let Some(path) = v.get("hostPath").and_then(|h| h.get("path")) else {

@@ -1,5 +1,5 @@
 use crate::KubeContext;
-use shipready_diagnostics::{Finding, Severity};
+use shipready_diagnostics::{Finding, Severity, Span};
 use shipready_yaml::Node;
 
 crate::declare_rule! {
@@ -55,7 +55,7 @@ const SENSITIVE: &[&str] = &[
     "/dev",
 ];
 
-fn check(ctx: &KubeContext<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &KubeContext<'_>, out: &mut Vec<Finding<Span>>) {
     for w in ctx.workloads() {
         for v in w.pod.get("volumes").and_then(Node::as_seq).unwrap_or(&[]) {
             let Some(hp) = v.get("hostPath") else {

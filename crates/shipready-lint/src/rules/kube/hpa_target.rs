@@ -1,5 +1,5 @@
 use crate::KubeContext;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 use shipready_yaml::Node;
 
 crate::declare_rule! {
@@ -35,7 +35,7 @@ crate::declare_rule! {
     kube_score: ["horizontalpodautoscaler-has-target"],
 }
 
-fn check(ctx: &KubeContext<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &KubeContext<'_>, out: &mut Vec<Finding<Span>>) {
     for hpa in ctx.of_kind("HorizontalPodAutoscaler") {
         let Some(target) = hpa.node.get("spec").and_then(|s| s.get("scaleTargetRef")) else {
             continue;

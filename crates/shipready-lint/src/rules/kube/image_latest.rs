@@ -1,6 +1,6 @@
-use crate::image_ref::reference_tag;
+use crate::rules::common::images::ImageRef;
 use crate::KubeContext;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 
 crate::declare_rule! {
     /// ## What it does
@@ -37,7 +37,7 @@ crate::declare_rule! {
     polaris: ["tagNotSpecified"],
 }
 
-fn check(ctx: &KubeContext<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &KubeContext<'_>, out: &mut Vec<Finding<Span>>) {
     for w in ctx.workloads() {
         for (c, _) in w.containers() {
             let Some(node) = c.get("image") else { continue };
@@ -47,7 +47,7 @@ fn check(ctx: &KubeContext<'_>, out: &mut Vec<Finding>) {
             if image.contains('@') {
                 continue;
             }
-            let problem = match reference_tag(&image) {
+            let problem = match ImageRef::new(&image).tag.as_deref() {
                 None => "has no tag, so it means `latest`",
                 Some("latest") => "uses `latest`",
                 Some(_) => continue,

@@ -1,5 +1,5 @@
 use crate::KubeContext;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 use shipready_kube::Object;
 use shipready_yaml::{Node, Value};
 
@@ -76,7 +76,7 @@ fn has_port(svc: &Object, port: &Node) -> bool {
     true
 }
 
-fn check(ctx: &KubeContext<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &KubeContext<'_>, out: &mut Vec<Finding<Span>>) {
     for ing in ctx.of_kind("Ingress") {
         let services: Vec<&Object> = ctx
             .of_kind("Service")

@@ -28,8 +28,9 @@ pub mod service_target_port;
 pub mod single_replica;
 pub mod writable_root_fs;
 
+pub use crate::rules::common::security_context::security;
 use crate::{KubeContext, Rule};
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 use shipready_kube::ProblemKind;
 use shipready_yaml::{Node, Value};
 
@@ -39,9 +40,9 @@ pub fn report_problems(
     rule: &'static Rule,
     pick: fn(&ProblemKind) -> bool,
     help: &str,
-    out: &mut Vec<Finding>,
+    out: &mut Vec<Finding<Span>>,
 ) {
-    for (o, problems) in ctx.objects.iter().zip(&ctx.problems) {
+    for (o, problems) in ctx.objects.iter().zip(ctx.problems) {
         for p in problems.iter().filter(|p| pick(&p.kind)) {
             out.push(
                 rule.finding(p.span, format!("{}: {}", o.label(), p.message))
@@ -78,15 +79,6 @@ pub static ALL: &[&Rule] = &[
     &no_network_policy::RULE,
     &service_target_port::RULE,
 ];
-
-/// A container's `securityContext` field, else the pod's (for the fields
-/// the pod level also has).
-pub fn security<'a>(pod: &'a Node, container: &'a Node, field: &str) -> Option<&'a Node> {
-    container
-        .get("securityContext")
-        .and_then(|s| s.get(field))
-        .or_else(|| pod.get("securityContext").and_then(|s| s.get(field)))
-}
 
 pub fn is_true(n: Option<&Node>) -> bool {
     n.is_some_and(|n| n.value == Value::Bool(true))

@@ -39,7 +39,7 @@ crate::declare_rule! {
     kube_score: ["pod-networkpolicy"],
 }
 
-fn check(ctx: &KubeContext<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &KubeContext<'_>, out: &mut Vec<Finding<Span>>) {
     let mut first: BTreeMap<String, (Span, String)> = BTreeMap::new();
     for w in ctx.workloads() {
         let ns = w

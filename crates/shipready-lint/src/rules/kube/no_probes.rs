@@ -1,5 +1,5 @@
 use crate::KubeContext;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 
 crate::declare_rule! {
     /// ## What it does
@@ -44,7 +44,7 @@ crate::declare_rule! {
     polaris: ["livenessProbeMissing", "readinessProbeMissing"],
 }
 
-fn check(ctx: &KubeContext<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &KubeContext<'_>, out: &mut Vec<Finding<Span>>) {
     for w in ctx.workloads() {
         if matches!(w.object.kind.as_str(), "Job" | "CronJob") {
             continue;

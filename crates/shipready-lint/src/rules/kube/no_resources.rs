@@ -1,5 +1,5 @@
 use crate::KubeContext;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 use shipready_yaml::Node;
 
 crate::declare_rule! {
@@ -44,7 +44,7 @@ crate::declare_rule! {
     polaris: ["cpuRequestsMissing", "memoryRequestsMissing", "memoryLimitsMissing"],
 }
 
-fn check(ctx: &KubeContext<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &KubeContext<'_>, out: &mut Vec<Finding<Span>>) {
     for w in ctx.workloads() {
         for (c, _) in w.containers() {
             let res = c.get("resources");

@@ -1,6 +1,6 @@
 use super::is_false;
 use crate::KubeContext;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 
 crate::declare_rule! {
     /// ## What it does
@@ -42,7 +42,7 @@ crate::declare_rule! {
     polaris: ["privilegeEscalationAllowed"],
 }
 
-fn check(ctx: &KubeContext<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &KubeContext<'_>, out: &mut Vec<Finding<Span>>) {
     for w in ctx.workloads() {
         for (c, _) in w.containers() {
             let v = c

@@ -1,5 +1,5 @@
 use crate::KubeContext;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 use shipready_yaml::{Node, Value};
 
 crate::declare_rule! {
@@ -41,7 +41,7 @@ crate::declare_rule! {
     kube_score: ["pod-probes"],
 }
 
-fn check(ctx: &KubeContext<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &KubeContext<'_>, out: &mut Vec<Finding<Span>>) {
     for w in ctx.workloads() {
         for (c, _) in w.containers() {
             let ports = c.get("ports").and_then(Node::as_seq).unwrap_or(&[]);

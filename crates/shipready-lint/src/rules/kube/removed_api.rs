@@ -1,5 +1,5 @@
 use crate::KubeContext;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 use shipready_kube::ProblemKind;
 
 crate::declare_rule! {
@@ -38,7 +38,7 @@ crate::declare_rule! {
     kube_check: check,
 }
 
-fn check(ctx: &KubeContext<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &KubeContext<'_>, out: &mut Vec<Finding<Span>>) {
     super::report_problems(
         ctx,
         &RULE,

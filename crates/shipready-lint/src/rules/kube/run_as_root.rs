@@ -1,6 +1,6 @@
 use super::{is_true, security};
 use crate::KubeContext;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 use shipready_yaml::Value;
 
 crate::declare_rule! {
@@ -48,7 +48,7 @@ crate::declare_rule! {
     polaris: ["runAsRootAllowed"],
 }
 
-fn check(ctx: &KubeContext<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &KubeContext<'_>, out: &mut Vec<Finding<Span>>) {
     for w in ctx.workloads() {
         for (c, _) in w.containers() {
             let user = security(w.pod, c, "runAsUser");

@@ -1,6 +1,6 @@
-use crate::rules::dockerfile::util::secret_pair;
+use crate::rules::common::secrets::secret_pair;
 use crate::KubeContext;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 use shipready_yaml::Node;
 
 crate::declare_rule! {
@@ -42,7 +42,7 @@ crate::declare_rule! {
     kube_linter: ["env-var-secret"],
 }
 
-fn check(ctx: &KubeContext<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &KubeContext<'_>, out: &mut Vec<Finding<Span>>) {
     for w in ctx.workloads() {
         for (c, _) in w.containers() {
             for e in c.get("env").and_then(Node::as_seq).unwrap_or(&[]) {

@@ -1,5 +1,5 @@
 use crate::KubeContext;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 use shipready_yaml::{Node, Value};
 
 crate::declare_rule! {
@@ -41,7 +41,7 @@ crate::declare_rule! {
     kube_check: check,
 }
 
-fn check(ctx: &KubeContext<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &KubeContext<'_>, out: &mut Vec<Finding<Span>>) {
     let workloads = ctx.workloads();
     for svc in ctx.of_kind("Service") {
         let spec = svc.node.get("spec");

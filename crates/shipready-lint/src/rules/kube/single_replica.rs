@@ -1,5 +1,5 @@
 use crate::KubeContext;
-use shipready_diagnostics::Finding;
+use shipready_diagnostics::{Finding, Span};
 use shipready_yaml::Value;
 
 crate::declare_rule! {
@@ -46,7 +46,7 @@ crate::declare_rule! {
     polaris: ["missingPodDisruptionBudget"],
 }
 
-fn check(ctx: &KubeContext<'_>, out: &mut Vec<Finding>) {
+fn check(ctx: &KubeContext<'_>, out: &mut Vec<Finding<Span>>) {
     let pdbs: Vec<Vec<(String, String)>> = ctx
         .of_kind("PodDisruptionBudget")
         .map(|p| {

@@ -1,0 +1,120 @@
+//! Dockerfiles: read in parallel, parsed once, each with a `FileId`.
+
+use super::{Project, Source};
+use crate::read::read_text;
+use rayon::prelude::*;
+use shipready_diagnostics::{FileKind, LineIndex, SourceFile};
+use shipready_lint::DockerfileUnit;
+use shipready_report::InputError;
+use std::path::{Path, PathBuf};
+
+/// Reads and parses Dockerfiles found by name (in parallel, kept in
+/// order).
+pub fn load_paths(project: &mut Project, paths: &[(PathBuf, bool)]) {
+    let read: Vec<Result<Source, InputError>> = paths
+        .par_iter()
+        .map(|(path, explicit)| {
+            let name = path.display().to_string();
+            read_text(path)
+                .map(|text| Source {
+                    name: name.clone(),
+                    path: Some(path.clone()),
+                    text,
+                    explicit: *explicit,
+                })
+                .map_err(|message| InputError::whole(name, message))
+        })
+        .collect();
+    let mut sources = Vec::new();
+    for r in read {
+        match r {
+            Ok(s) => sources.push(s),
+            Err(e) => project.error(e),
+        }
+    }
+    load_sources(project, sources, true);
+}
+
+/// Parses Dockerfiles (in parallel) and adds them to the project.
+pub fn load_sources(project: &mut Project, sources: Vec<Source>, checked: bool) {
+    let parsed: Vec<(Source, Result<shipready_dockerfile::Dockerfile, InputError>)> = sources
+        .into_par_iter()
+        .map(|s| {
+            let df = parse(&s);
+            (s, df)
+        })
+        .collect();
+    for (source, df) in parsed {
+        match df {
+            Ok(df) => {
+                add(project, source, df, checked);
+            }
+            Err(e) => project.error(e),
+        }
+    }
+}
+
+fn parse(s: &Source) -> Result<shipready_dockerfile::Dockerfile, InputError> {
+    shipready_dockerfile::parse(&s.text).map_err(|e| {
+        let at = LineIndex::new(&s.text).line_col(&s.text, e.span.start);
+        InputError {
+            file: s.name.clone(),
+            line: Some(at.line),
+            column: Some(at.column),
+            message: e.message,
+        }
+    })
+}
+
+fn add(
+    project: &mut Project,
+    source: Source,
+    df: shipready_dockerfile::Dockerfile,
+    checked: bool,
+) -> usize {
+    let path = source.absolute();
+    let mut file = SourceFile::new(source.name, path.clone(), FileKind::Dockerfile, source.text);
+    file.checked = checked;
+    let id = project.files.add(file);
+    project
+        .units
+        .dockerfiles
+        .push(DockerfileUnit::new(id, path, df));
+    project.units.dockerfiles.len() - 1
+}
+
+/// The Dockerfile at an absolute path, read for the links (what a Compose
+/// service builds, what an image was built from) when the run has not
+/// read it: not checked itself. `None` when it cannot be read or parsed
+/// (that is reported).
+pub fn linked(project: &mut Project, path: &Path, name: String) -> Option<usize> {
+    let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    if let Some(i) = project
+        .units
+        .dockerfiles
+        .iter()
+        .position(|d| d.path.as_deref() == Some(abs.as_path()))
+    {
+        return Some(i);
+    }
+    let text = match read_text(&abs) {
+        Ok(t) => t,
+        Err(message) => {
+            project.error(InputError::whole(name, message));
+            return None;
+        }
+    };
+    let source = Source {
+        name,
+        path: Some(abs),
+        text,
+        explicit: false,
+    };
+    match parse(&source) {
+        Ok(df) => Some(add(project, source, df, false)),
+        Err(e) => {
+            project.error(e);
+            None
+        }
+    }
+}

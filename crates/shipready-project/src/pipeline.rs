@@ -1,0 +1,93 @@
+//! Checking the project model: every engine over its units, every
+//! suppression collected where it is written, one finish step, one report.
+
+use crate::Project;
+use rayon::prelude::*;
+use shipready_diagnostics::{FileKind, FileTable, Finding, SourceFile};
+use shipready_lint::suppress::{self, Suppression};
+use shipready_lint::{finish, Settings, Units};
+use shipready_report::Report;
+
+/// Runs every engine on the project and finishes the findings.
+pub fn check(project: Project, settings: &Settings) -> Report {
+    let Project {
+        mut files,
+        units,
+        errors,
+        images,
+    } = project;
+    let findings = engines(&units, &files, settings);
+    let mut suppressions = suppressions(&units, &mut files, settings);
+    let findings = finish(findings, &mut suppressions, settings);
+    Report {
+        files,
+        findings,
+        errors,
+        images,
+    }
+}
+
+/// Every engine, the independent ones in parallel. Dockerfiles read only
+/// for the links (what a Compose service builds) are not linted.
+fn engines(units: &Units, files: &FileTable, settings: &Settings) -> Vec<Finding> {
+    let mut out: Vec<Finding> = units
+        .dockerfiles
+        .par_iter()
+        .filter(|d| files.get(d.file).checked)
+        .flat_map_iter(|d| shipready_lint::lint_dockerfile(d, settings))
+        .collect();
+    out.par_extend(
+        units
+            .compose
+            .par_iter()
+            .flat_map_iter(|c| shipready_lint::lint_compose(c, &units.dockerfiles, settings)),
+    );
+    out.extend(shipready_lint::lint_kube(&units.kube, settings));
+    for image in &units.images {
+        out.extend(shipready_lint::lint_image(
+            image,
+            &units.dockerfiles,
+            settings,
+        ));
+    }
+    out.extend(shipready_lint::lint_cross(units, files, settings));
+    out
+}
+
+/// Every suppression of the run: Dockerfile comments, YAML comments of
+/// Compose files and manifests, object annotations, and the config's
+/// per-file ignores (the config file joins the file table, so a stale
+/// entry can be pointed at).
+fn suppressions(units: &Units, files: &mut FileTable, settings: &Settings) -> Vec<Suppression> {
+    let mut out = Vec::new();
+    for d in &units.dockerfiles {
+        let checked = files.get(d.file).checked;
+        let mut found = suppress::from_dockerfile(d, settings);
+        // A Dockerfile read only for the links had no Dockerfile rules
+        // run: its comments can still silence what is traced to it, but
+        // are not stale for matching nothing.
+        for s in &mut found {
+            s.report_unused &= checked;
+        }
+        out.extend(found);
+    }
+    for (id, f) in files.iter() {
+        if matches!(f.kind, FileKind::Compose | FileKind::Manifest) && f.checked {
+            out.extend(suppress::from_yaml(id, &f.text));
+        }
+    }
+    out.extend(suppress::from_annotations(&units.kube));
+    if let (false, Some(path)) = (settings.per_file_ignores.is_empty(), &settings.config_file) {
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        let mut config = SourceFile::new(
+            crate::load::shown(path),
+            Some(path.clone()),
+            FileKind::Config,
+            text,
+        );
+        config.checked = false;
+        let id = files.add(config);
+        out.extend(suppress::from_config(settings, files, id));
+    }
+    out
+}
