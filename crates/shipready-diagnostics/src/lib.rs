@@ -19,5 +19,5 @@ pub use format::human_size;
 pub use lines::{LineCol, LineIndex};
 pub use location::{ConfigKey, FileId, FileKind, FileTable, ImagePlace, Location, SourceFile};
 pub use rule::{Category, Equivalents, FixKind, RuleMeta, Target};
-pub use severity::Severity;
+pub use severity::{Severity, UnknownSeverity};
 pub use span::Span;

@@ -150,6 +150,19 @@ impl RuleMeta {
         Some(body.join("\n").trim().to_string())
     }
 
+    /// The documentation as Markdown: without the space a doc comment
+    /// puts before each line.
+    pub fn markdown(&self) -> String {
+        let mut s: String = self
+            .doc
+            .lines()
+            .map(|l| l.strip_prefix(' ').unwrap_or(l))
+            .collect::<Vec<_>>()
+            .join("\n");
+        s.push('\n');
+        s
+    }
+
     /// The "What it does" section: a rule's full description.
     pub fn description(&self) -> String {
         self.section("What it does")

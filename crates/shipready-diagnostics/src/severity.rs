@@ -38,7 +38,7 @@ impl fmt::Display for Severity {
 }
 
 impl FromStr for Severity {
-    type Err = String;
+    type Err = UnknownSeverity;
 
     /// Accepts our names and hadolint's (`ignore` is handled by callers).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
@@ -47,9 +47,12 @@ impl FromStr for Severity {
             "info" => Ok(Severity::Info),
             "warning" | "warn" => Ok(Severity::Warning),
             "error" => Ok(Severity::Error),
-            other => Err(format!(
-                "unknown severity `{other}` (expected error, warning, info or style)"
-            )),
+            other => Err(UnknownSeverity(other.to_string())),
         }
     }
 }
+
+/// A severity name that is none of ours or hadolint's.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown severity `{0}` (expected error, warning, info or style)")]
+pub struct UnknownSeverity(pub String);

@@ -34,8 +34,8 @@ pub use kube_context::{lint_kube, workload, KubeContext, Workload};
 pub use provenance::Provenance;
 pub use registry::{all_rules, find_rule, Check, Rule};
 pub use settings::{
-    parse_ratio, parse_size, parse_size_gate, ConfigError, ImageGates, LabelType, PerFileIgnore,
-    Settings,
+    parse_ratio, parse_size, parse_size_gate, ConfigError, GateError, ImageGates, LabelType,
+    PerFileIgnore, Settings,
 };
 pub use units::{
     Build, ComposeUnit, DockerfileUnit, FinalStage, ImageUnit, KubeUnit, Links, Units,

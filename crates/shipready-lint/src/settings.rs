@@ -107,9 +107,23 @@ impl Default for ImageGates {
     }
 }
 
+/// A size or ratio gate (`--max-size`, `[image] lowest-efficiency`) that
+/// does not read.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum GateError {
+    #[error("`{0}`: expected a number with an optional unit")]
+    NotASize(String),
+    #[error("`{value}`: unknown unit `{unit}` (use B, KB, MB, GB, KiB, MiB or GiB)")]
+    UnknownUnit { value: String, unit: String },
+    #[error("`{0}`: expected a ratio such as 0.9, or `disabled`")]
+    NotARatio(String),
+    #[error("`{0}`: a ratio is between 0 and 1 (0.1 = 10 %)")]
+    RatioOutOfRange(String),
+}
+
 /// `150MB`, `1.5GiB`, `2000000`: decimal units for KB/MB/GB (as registries
 /// and `docker images` count), binary for KiB/MiB/GiB.
-pub fn parse_size(s: &str) -> Result<u64, String> {
+pub fn parse_size(s: &str) -> Result<u64, GateError> {
     let t = s.trim();
     let split = t
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
@@ -117,7 +131,7 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
     let (num, unit) = t.split_at(split);
     let n: f64 = num
         .parse()
-        .map_err(|_| format!("`{s}`: expected a number with an optional unit"))?;
+        .map_err(|_| GateError::NotASize(s.to_string()))?;
     let mult = match unit.trim().to_ascii_lowercase().as_str() {
         "" | "b" => 1.0,
         "kb" | "k" => 1e3,
@@ -127,31 +141,32 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
         "mib" => 1024.0 * 1024.0,
         "gib" => 1024.0 * 1024.0 * 1024.0,
         other => {
-            return Err(format!(
-                "`{s}`: unknown unit `{other}` (use B, KB, MB, GB, KiB, MiB or GiB)"
-            ))
+            return Err(GateError::UnknownUnit {
+                value: s.to_string(),
+                unit: other.to_string(),
+            })
         }
     };
     Ok((n * mult) as u64)
 }
 
 /// A ratio gate: a number in 0..=1, or `disabled`.
-pub fn parse_ratio(s: &str) -> Result<Option<f64>, String> {
+pub fn parse_ratio(s: &str) -> Result<Option<f64>, GateError> {
     if s.trim() == "disabled" {
         return Ok(None);
     }
     let v: f64 = s
         .trim()
         .parse()
-        .map_err(|_| format!("`{s}`: expected a ratio such as 0.9, or `disabled`"))?;
+        .map_err(|_| GateError::NotARatio(s.to_string()))?;
     if !(0.0..=1.0).contains(&v) {
-        return Err(format!("`{s}`: a ratio is between 0 and 1 (0.1 = 10 %)"));
+        return Err(GateError::RatioOutOfRange(s.to_string()));
     }
     Ok(Some(v))
 }
 
 /// A byte gate: a size, or `disabled`.
-pub fn parse_size_gate(s: &str) -> Result<Option<u64>, String> {
+pub fn parse_size_gate(s: &str) -> Result<Option<u64>, GateError> {
     if s.trim() == "disabled" {
         return Ok(None);
     }
@@ -295,7 +310,8 @@ fn resolve_all(path: &Path, keys: &[String]) -> Result<HashSet<&'static str>, Co
 }
 
 fn severity(path: &Path, s: &str) -> Result<Severity, ConfigError> {
-    s.parse().map_err(|e: String| invalid(path, e))
+    s.parse()
+        .map_err(|e: shipready_diagnostics::UnknownSeverity| invalid(path, e.to_string()))
 }
 
 impl Settings {
@@ -358,7 +374,7 @@ impl Settings {
     }
 
     fn apply_image(&mut self, path: &Path, img: ImageOptions) -> Result<(), ConfigError> {
-        let at = |key: &str, e: String| invalid(path, format!("[image] {key}: {e}"));
+        let at = |key: &str, e: GateError| invalid(path, format!("[image] {key}: {e}"));
         if let Some(v) = img.max_size {
             self.image.max_size = parse_size(&v).map_err(|e| at("max-size", e))?;
         }

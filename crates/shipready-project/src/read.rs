@@ -9,39 +9,40 @@ use std::path::Path;
 /// keeps memory bounded.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
-/// The bytes of a file, at most [`MAX_FILE_BYTES`]. The error is the
-/// message for an input error (the caller names the file).
-pub fn read_file(path: &Path) -> Result<Vec<u8>, String> {
-    // std rather than fs-err here: the message goes into an input error
-    // that names the file itself, so the path must not be repeated.
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
-    if meta.is_dir() {
-        return Err("is a directory, not a file".into());
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(too_large(meta.len()));
-    }
-    let f = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
-    let mut buf = Vec::with_capacity(meta.len() as usize);
-    // `take` bounds memory even if the file grows while we read it.
-    f.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut buf)
-        .map_err(|e| format!("cannot read: {e}"))?;
-    if buf.len() as u64 > MAX_FILE_BYTES {
-        return Err(format!(
-            "file is larger than {} MB; not checked",
-            MAX_FILE_BYTES >> 20
-        ));
-    }
-    Ok(buf)
+/// Why an input's text could not be read. The message goes into an input
+/// error that names the file itself, so it does not repeat the path.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("cannot read: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("is a directory, not a file")]
+    Directory,
+    #[error("file is {:.1} MB; files larger than {} MB are not checked", *.0 as f64 / 1e6, MAX_FILE_BYTES >> 20)]
+    TooLarge(u64),
+    #[error("binary file (NUL byte on line {0}), not text")]
+    Binary(usize),
+    #[error("invalid UTF-8 on line {line} (byte {byte}); files must be UTF-8")]
+    NotUtf8 { line: usize, byte: usize },
 }
 
-fn too_large(len: u64) -> String {
-    format!(
-        "file is {:.1} MB; files larger than {} MB are not checked",
-        len as f64 / 1e6,
-        MAX_FILE_BYTES >> 20
-    )
+/// The bytes of a file, at most [`MAX_FILE_BYTES`].
+pub fn read_file(path: &Path) -> Result<Vec<u8>, ReadError> {
+    // std rather than fs-err: the input error names the file already.
+    let meta = std::fs::metadata(path)?;
+    if meta.is_dir() {
+        return Err(ReadError::Directory);
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(meta.len()));
+    }
+    let f = std::fs::File::open(path)?;
+    let mut buf = Vec::with_capacity(meta.len() as usize);
+    // `take` bounds memory even if the file grows while we read it.
+    f.take(MAX_FILE_BYTES + 1).read_to_end(&mut buf)?;
+    if buf.len() as u64 > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(buf.len() as u64));
+    }
+    Ok(buf)
 }
 
 /// 1-based line of byte `pos`.
@@ -51,22 +52,23 @@ fn line_at(bytes: &[u8], pos: usize) -> usize {
 
 /// Text from bytes: UTF-8, no NUL. Takes the bytes by value so valid text
 /// becomes its `String` without a copy.
-pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
+pub fn decode(bytes: Vec<u8>) -> Result<String, ReadError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large(bytes.len() as u64));
+        return Err(ReadError::TooLarge(bytes.len() as u64));
     }
     if let Some(pos) = memchr::memchr(0, &bytes) {
-        let line = line_at(&bytes, pos);
-        return Err(format!("binary file (NUL byte on line {line}), not text"));
+        return Err(ReadError::Binary(line_at(&bytes, pos)));
     }
     String::from_utf8(bytes).map_err(|e| {
-        let pos = e.utf8_error().valid_up_to();
-        let line = line_at(e.as_bytes(), pos);
-        format!("invalid UTF-8 on line {line} (byte {pos}); files must be UTF-8")
+        let byte = e.utf8_error().valid_up_to();
+        ReadError::NotUtf8 {
+            line: line_at(e.as_bytes(), byte),
+            byte,
+        }
     })
 }
 
 /// A file's text, or why it cannot be checked.
-pub fn read_text(path: &Path) -> Result<String, String> {
+pub fn read_text(path: &Path) -> Result<String, ReadError> {
     read_file(path).and_then(decode)
 }

@@ -23,7 +23,7 @@ pub fn render_sarif(report: &Report, version: &str) -> String {
                 "name": m.name,
                 "shortDescription": {"text": m.summary},
                 "fullDescription": {"text": m.description()},
-                "help": {"text": m.summary, "markdown": m.doc},
+                "help": {"text": m.summary, "markdown": m.markdown()},
                 "helpUri": format!("https://shipready.dev/rules/{}", m.id),
                 "defaultConfiguration": {"level": level(m.severity)},
                 "properties": {
@@ -147,9 +147,13 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-/// A relative URI reference for the path (SARIF wants URIs, not paths).
+/// A URI reference for a path or an image reference (SARIF wants URIs,
+/// not paths). In a relative reference a `:` would read as a scheme
+/// (`myapp:1.2`), so it is escaped too. Hand-written: five characters, and
+/// the percent-encoding crates escape more than SARIF viewers undo.
 fn uri(path: &str) -> String {
     let p = path.replace('\\', "/");
+    let relative = !p.starts_with('/');
     let mut out = String::with_capacity(p.len());
     for c in p.chars() {
         match c {
@@ -157,6 +161,7 @@ fn uri(path: &str) -> String {
             '#' => out.push_str("%23"),
             '?' => out.push_str("%3F"),
             '%' => out.push_str("%25"),
+            ':' if relative => out.push_str("%3A"),
             c => out.push(c),
         }
     }

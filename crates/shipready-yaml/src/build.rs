@@ -110,6 +110,7 @@ pub fn parse_stream_at(text: &str, base: u32, limits: &Limits) -> Result<Vec<Doc
             }
             Event::Scalar(text, style, anchor, tag) => {
                 let merge = style == ScalarStyle::Plain && tag.is_none() && text == "<<";
+                let end = quoted_end(b.text, start - b.base, style).map_or(end, |e| e + b.base);
                 let node = scalar(&text, style, tag.as_deref(), Span::new(start, end));
                 b.register(anchor, &node);
                 b.complete(node, merge)?;
@@ -306,6 +307,33 @@ fn merge(
         }
     }
     Ok(Mapping { entries: out })
+}
+
+/// Where a quoted scalar ends: after its closing quote. saphyr-parser's
+/// end marker for a quoted scalar runs on over the blanks and the comment
+/// after it (`"8080:8080" # note`), which would put a finding, or an
+/// ignore comment, inside the string.
+fn quoted_end(text: &str, start: u32, style: ScalarStyle) -> Option<u32> {
+    let bytes = text.as_bytes();
+    let start = start as usize;
+    let quote = match style {
+        ScalarStyle::DoubleQuoted => b'"',
+        ScalarStyle::SingleQuoted => b'\'',
+        _ => return None,
+    };
+    if bytes.get(start) != Some(&quote) {
+        return None;
+    }
+    let mut i = start + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if quote == b'"' => i += 2,
+            b'\'' if quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 2,
+            b if b == quote => return u32::try_from(i + 1).ok(),
+            _ => i += 1,
+        }
+    }
+    None
 }
 
 fn custom_tag(tag: Option<&Tag>) -> Option<String> {

@@ -177,3 +177,16 @@ fn a_base_offset_shifts_every_span() {
     assert_eq!(e.span.start - 1000, text.rfind("c:").expect("c") as u32);
     assert!(e.message.contains("line 3"), "{e}");
 }
+
+#[test]
+fn a_quoted_scalar_ends_at_its_closing_quote() {
+    // saphyr-parser's end marker runs on over a trailing comment.
+    let text = "a: \"x \\\" y\" # note\nb: 'it''s' # more\nc: [\"p\", 'q'] # end\n";
+    let root = one(text);
+    let span = |n: &shipready_yaml::Node| &text[n.span.range()];
+    assert_eq!(span(root.get("a").expect("a")), "\"x \\\" y\"");
+    assert_eq!(span(root.get("b").expect("b")), "'it''s'");
+    let c = root.get("c").and_then(|c| c.as_seq()).expect("c");
+    assert_eq!(span(&c[0]), "\"p\"");
+    assert_eq!(span(&c[1]), "'q'");
+}

@@ -373,14 +373,26 @@ fn an_engine_that_denies_access_gets_a_clear_message() {
         .arg("-u")
         .output()
         .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
-    let mut cmd = if is_root {
-        let mut c = Command::new("runuser");
-        c.args(["-u", "nobody", "--", env!("CARGO_BIN_EXE_shipready")]);
-        c
-    } else {
+    if !is_root {
         eprintln!("SKIPPED: not root, so no way to become a user the socket refuses");
         return;
-    };
+    }
+    // `nobody` must be able to run the binary wherever the checkout lives
+    // (a 0700 home or `mktemp -d` folder is not traversable for it): run a
+    // copy from a directory everyone can enter: under /tmp, since even
+    // TMPDIR may be private.
+    let place = tempfile::Builder::new()
+        .tempdir_in("/tmp")
+        .expect("a directory under /tmp");
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(place.path(), std::fs::Permissions::from_mode(0o755))
+            .expect("chmod the directory");
+    }
+    let copy = place.path().join("shipready");
+    std::fs::copy(env!("CARGO_BIN_EXE_shipready"), &copy).expect("copy the binary");
+    let mut cmd = Command::new("runuser");
+    cmd.args(["-u", "nobody", "--"]).arg(&copy).current_dir("/");
     let out = cmd
         .args(["image", "shipready-test/cli:1"])
         .env("DOCKER_HOST", "unix:///var/run/docker.sock")

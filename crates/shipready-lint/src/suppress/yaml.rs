@@ -183,6 +183,12 @@ mod tests {
     }
 
     #[test]
+    fn a_trailing_comment_after_a_quoted_item() {
+        let text = "services:\n  web:\n    ports:\n      - \"8080:8080\" # shipready ignore=SR-F002 it listens there\n      - '9090:9090'\n";
+        assert_eq!(scopes(text), [("SR-F002".into(), "\"8080:8080\"".into())]);
+    }
+
+    #[test]
     fn global_and_block_scalars() {
         let text = "# shipready global ignore=SR-K018\napiVersion: v1\nkind: ConfigMap\ndata:\n  script: |\n    # shipready ignore=SR-K001\n    echo hi\n";
         assert_eq!(scopes(text), [("SR-K018".into(), "<file>".into())]);

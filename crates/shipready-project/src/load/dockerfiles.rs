@@ -22,7 +22,7 @@ pub fn load_paths(project: &mut Project, paths: &[(PathBuf, bool)]) {
                     text,
                     explicit: *explicit,
                 })
-                .map_err(|message| InputError::whole(name, message))
+                .map_err(|e| InputError::whole(name, e.to_string()))
         })
         .collect();
     let mut sources = Vec::new();
@@ -99,8 +99,8 @@ pub fn linked(project: &mut Project, path: &Path, name: String) -> Option<usize>
     }
     let text = match read_text(&abs) {
         Ok(t) => t,
-        Err(message) => {
-            project.error(InputError::whole(name, message));
+        Err(e) => {
+            project.error(InputError::whole(name, e.to_string()));
             return None;
         }
     };

@@ -146,7 +146,7 @@ fn sort_by_content(plan: &Plan, inputs: &Inputs, errors: &mut Vec<InputError>) -
         .map(|(p, explicit)| (p, *explicit, true))
         .chain(plan.other.iter().map(|p| (p, true, false)))
         .collect();
-    let read: Vec<Result<String, String>> = candidates
+    let read: Vec<Result<String, crate::read::ReadError>> = candidates
         .par_iter()
         .map(|(p, _, _)| read_text(p))
         .collect();
@@ -154,12 +154,12 @@ fn sort_by_content(plan: &Plan, inputs: &Inputs, errors: &mut Vec<InputError>) -
         let name = path.display().to_string();
         let text = match text {
             Ok(t) => t,
-            Err(message) => {
+            Err(e) => {
                 // A walked file that cannot be read is reported when what
                 // it starts with is ours: a gate must not pass a Compose
                 // file or manifest it never checked.
                 if explicit || peek(path).is_some_and(|t| classify(&t, yaml, false).is_some()) {
-                    errors.push(InputError::whole(name, message));
+                    errors.push(InputError::whole(name, e.to_string()));
                 }
                 continue;
             }
@@ -188,7 +188,7 @@ fn sort_by_content(plan: &Plan, inputs: &Inputs, errors: &mut Vec<InputError>) -
     if plan.stdin {
         let bytes = inputs.stdin.clone().unwrap_or_default();
         match crate::read::decode(bytes) {
-            Err(message) => errors.push(InputError::whole(&inputs.stdin_name, message)),
+            Err(e) => errors.push(InputError::whole(&inputs.stdin_name, e.to_string())),
             Ok(text) => {
                 let source = Source {
                     name: inputs.stdin_name.clone(),
@@ -280,8 +280,23 @@ impl Project {
         }
     }
 
-    /// Whether an image input was given (the `image` command).
-    pub fn has_images(&self) -> bool {
-        !self.units.images.is_empty()
+    /// Renames every file (and input error) whose name starts with
+    /// `from` to start with `to` instead: a report of a tree named as if
+    /// it had been walked from inside it (`/srv/repo/api/Dockerfile` →
+    /// `./api/Dockerfile`). Before `check`, so messages that name another
+    /// file use the new names too.
+    pub fn rename(&mut self, from: &str, to: &str) {
+        let ids: Vec<_> = self.files.iter().map(|(id, _)| id).collect();
+        for id in ids {
+            let f = self.files.get_mut(id);
+            if let Some(rest) = f.name.strip_prefix(from) {
+                f.name = format!("{to}{rest}");
+            }
+        }
+        for e in &mut self.errors {
+            if let Some(rest) = e.file.strip_prefix(from) {
+                e.file = format!("{to}{rest}");
+            }
+        }
     }
 }

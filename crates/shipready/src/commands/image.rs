@@ -73,7 +73,7 @@ fn image_input(arg: &Path) -> anyhow::Result<ImageInput> {
 
 /// The command line's gates override the config's.
 fn apply_gate_flags(args: &ImageArgs, gates: &mut ImageGates) -> anyhow::Result<()> {
-    let flag = |name: &str, e: String| anyhow::anyhow!("--{name}: {e}");
+    let flag = |name: &str, e: shipready_lint::GateError| anyhow::anyhow!("--{name}: {e}");
     if let Some(v) = &args.max_size {
         gates.max_size = parse_size(v).map_err(|e| flag("max-size", e))?;
     }
