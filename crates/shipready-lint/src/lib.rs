@@ -1,11 +1,14 @@
-//! The rule catalogue and the engine that runs it.
+//! The rule catalogue, the engines that run it, and the finish step.
 //!
 //! One file per rule under `rules/`, each declared with [`declare_rule!`]:
 //! the doc comment *is* the rule's documentation (`shipready rules ID`,
-//! `docs/rules.md`). The engine parses nothing itself: it gets a parsed
-//! file, prepares what many rules share (stages, shell scripts of RUN) once
-//! in a [`Context`], runs the enabled rules, then applies suppressions and
-//! severity overrides.
+//! `docs/rules.md`). Engines parse nothing: each gets the parsed units of
+//! its kind (the `units` module), prepares what many rules share once in a context,
+//! runs the enabled rules, and turns what they found (a span in the
+//! context's text, a place in an image) into located findings. The
+//! project crate calls every engine, collects every form of suppression
+//! ([`suppress`]) and applies [`finish`]: selection, suppressions and
+//! stale ones, severity overrides, one order.
 
 mod compose_context;
 mod context;

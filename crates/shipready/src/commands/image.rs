@@ -1,10 +1,9 @@
 //! `shipready image`: what a built image really ships, checked by the
 //! image rules, optionally tied back to the Dockerfile that built it.
 
-use super::{settings, threshold};
+use super::{finish, settings, Output};
 use crate::cli::ImageArgs;
 use crate::exit::ExitStatus;
-use crate::output::{emit, render, use_color};
 use anyhow::bail;
 use shipready_lint::{parse_ratio, parse_size, parse_size_gate, ImageGates};
 use shipready_project::{ImageInput, Inputs, Options, ReadOptions};
@@ -40,13 +39,12 @@ pub fn run(args: ImageArgs) -> anyhow::Result<ExitStatus> {
         }
         return Ok(ExitStatus::Error);
     }
-    let color = use_color(args.color, args.output.is_some());
-    emit(&render(&report, args.format, color), args.output.as_deref())?;
-    Ok(ExitStatus::of(
-        &report,
-        threshold(args.rules.fail_on, &settings),
-        args.rules.allow_input_errors,
-    ))
+    let out = Output {
+        format: args.format,
+        color: args.color,
+        file: args.output.as_deref(),
+    };
+    finish(&report, out, &args.rules, &settings)
 }
 
 /// A path that exists is an archive or layout; a name that can only be a

@@ -1,10 +1,9 @@
 //! `shipready lint`: Dockerfiles, Compose projects and Kubernetes
 //! manifests, and the checks across them.
 
-use super::{settings, threshold};
+use super::{finish, settings, Output};
 use crate::cli::LintArgs;
 use crate::exit::ExitStatus;
-use crate::output::{emit, render, use_color};
 use anyhow::Context as _;
 use shipready_project::{Inputs, Options};
 use std::io::Read;
@@ -47,11 +46,10 @@ pub fn run(args: LintArgs) -> anyhow::Result<ExitStatus> {
         ..Options::default()
     };
     let report = shipready_project::run(&inputs, &settings, &options)?;
-    let color = use_color(args.color, args.output.is_some());
-    emit(&render(&report, args.format, color), args.output.as_deref())?;
-    Ok(ExitStatus::of(
-        &report,
-        threshold(args.rules.fail_on, &settings),
-        args.rules.allow_input_errors,
-    ))
+    let out = Output {
+        format: args.format,
+        color: args.color,
+        file: args.output.as_deref(),
+    };
+    finish(&report, out, &args.rules, &settings)
 }

@@ -5,10 +5,13 @@ pub mod image;
 pub mod lint;
 pub mod rules;
 
-use crate::cli::{RuleArgs, SeverityArg};
+use crate::cli::{ColorChoice, Format, RuleArgs, SeverityArg};
+use crate::exit::ExitStatus;
+use crate::output::{emit, render, use_color};
 use shipready_diagnostics::Severity;
 use shipready_lint::Settings;
 use shipready_project::{discover_settings, Selection};
+use shipready_report::Report;
 use std::path::Path;
 
 /// The settings for a run: configuration (named, or found from `start`
@@ -22,6 +25,30 @@ pub fn settings(args: &RuleArgs, start: &Path) -> anyhow::Result<Settings> {
     }
     .apply(&mut settings)?;
     Ok(settings)
+}
+
+/// How a command shows its report.
+pub struct Output<'a> {
+    pub format: Format,
+    pub color: ColorChoice,
+    /// `--output`: a file instead of standard output.
+    pub file: Option<&'a Path>,
+}
+
+/// Renders and writes the report, and says how the command exits.
+pub fn finish(
+    report: &Report,
+    out: Output<'_>,
+    args: &RuleArgs,
+    settings: &Settings,
+) -> anyhow::Result<ExitStatus> {
+    let color = use_color(out.color, out.file.is_some());
+    emit(&render(report, out.format, color), out.file)?;
+    Ok(ExitStatus::of(
+        report,
+        threshold(args.fail_on, settings),
+        args.allow_input_errors,
+    ))
 }
 
 /// The severity at which findings fail the command; `None` never fails.
