@@ -26,6 +26,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=10)
     ap.add_argument("--peer-runs", type=int, default=2)
+    ap.add_argument("--baseline", help="an earlier shipready binary (another commit's release build), measured in the same run")
     args = ap.parse_args()
     if not CORPUS.exists():
         sys.exit(f"{CORPUS} is absent")
@@ -34,7 +35,7 @@ def main():
         sys.exit("Checkov is not installed in .venv-bench (see the docstring)")
     subprocess.run(["cargo", "build", "--release", "--quiet", "-p", "shipready"], cwd=ROOT, check=True)
     sr = str(ROOT / "target/release/shipready")
-    me = measure([sr, "lint", "--format", "json", "--fail-on", "none", str(CORPUS)], args.runs)
+    me = measure([sr, "lint", "--format", "json", "--fail-on", "none", "--allow-input-errors", str(CORPUS)], args.runs)
     ck = measure([str(checkov), "-d", str(CORPUS), "--framework", "dockerfile,kubernetes",
                   "-o", "json", "--quiet", "--skip-download"], args.peer_runs)
     print(f"corpus: {CORPUS}; median of {args.runs} (shipready) and {args.peer_runs} (Checkov) runs\n")
@@ -42,6 +43,10 @@ def main():
     print("|---|---|---|---|")
     print(f"| shipready lint (Dockerfiles + Compose + Kubernetes) | {me[0]*1000:.0f} ms | {me[1]:.1f} MB | 1× |")
     print(f"| Checkov --framework dockerfile,kubernetes | {ck[0]*1000:.0f} ms | {ck[1]:.1f} MB | {ck[0]/me[0]:.0f}× slower |")
+    if args.baseline:
+        # Before --allow-input-errors existed, input errors did not fail the run.
+        bl = measure([args.baseline, "lint", "--format", "json", "--fail-on", "none", str(CORPUS)], args.runs)
+        print(f"| baseline: {args.baseline} | {bl[0]*1000:.0f} ms | {bl[1]:.1f} MB | {bl[0]/me[0]:.2f}× |")
 
 
 main()

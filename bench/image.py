@@ -80,7 +80,7 @@ def main():
     sr = str(ROOT / "target/release/shipready")
     out = subprocess.run([sr, "image", str(layout), "--format", "json", "--fail-on", "none"],
                          capture_output=True, check=True)
-    img = json.loads(out.stdout)["image"]
+    img = json.loads(out.stdout)["images"][0]
     gz = measure(["gzip", "-dc", *map(str, blobs)], args.runs)
     me = measure([sr, "image", str(layout), "--format", "json"], args.runs)
     print(f"image: {img['uncompressed_size'] / 1e6:.0f} MB uncompressed, {img['size'] / 1e6:.0f} MB as gzip, "

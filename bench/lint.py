@@ -36,6 +36,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=20)
     ap.add_argument("--peer-runs", type=int, default=3)
+    ap.add_argument("--baseline", help="an earlier shipready binary (another commit's release build), measured in the same run")
     args = ap.parse_args()
     if not CORPUS.exists():
         sys.exit(f"{CORPUS} is absent")
@@ -43,9 +44,13 @@ def main():
     files = dockerfiles()
     sr = str(ROOT / "target/release/shipready")
     rows = []
-    t, m = measure([sr, "lint", "--format", "json", "--fail-on", "none", *files], args.runs)
+    t, m = measure([sr, "lint", "--format", "json", "--fail-on", "none", "--allow-input-errors", *files], args.runs)
     rows.append(("shipready lint (all files, one process)", t, m))
     base = t
+    if args.baseline:
+        # Before --allow-input-errors existed, input errors did not fail the run.
+        t, m = measure([args.baseline, "lint", "--format", "json", "--fail-on", "none", *files], args.runs)
+        rows.append((f"baseline: {args.baseline}", t, m))
     hadolint = ROOT / ".venv/bin/hadolint"
     if hadolint.exists():
         t, m = measure([str(hadolint), "--no-fail", "-f", "json", *files], args.peer_runs)

@@ -304,7 +304,7 @@ fn inspection_finds_secrets_caches_modes_tools_and_os() {
             Item::Mode("etc/ssl/certs/ca.pem", b"cert", 0o644),
         ],
         vec![
-            Item::File("var/lib/apt/lists/deb.debian.org_dists", &[0u8; 700]),
+            Item::File("var/lib/apt/lists/mirror.example_dists", &[0u8; 700]),
             Item::File("root/.ssh/id_rsa", b"-----BEGIN OPENSSH PRIVATE KEY-----"),
             Item::File("src/.git/config", b"[remote]"),
             Item::File("src/.git/HEAD", b"ref"),

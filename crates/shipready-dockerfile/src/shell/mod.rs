@@ -1,6 +1,6 @@
 //! Enough of a POSIX shell parser to see which commands a `RUN` runs.
 //!
-//! Why not a crate: the shell parsers on crates.io either stop at the first
+//! Why not a crate: the published shell-parser crates either stop at the first
 //! construct they do not support (a `case` arm, `$(( ))`, a BuildKit
 //! `${VAR:-x}` inside a word), give no byte offsets, or cost more per RUN
 //! than our whole per-file budget. Linting needs something different from
