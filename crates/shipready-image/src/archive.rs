@@ -74,7 +74,7 @@ pub(crate) fn read_tar(
                 .map_err(|e| read_error(&what, e))?;
             store.json.insert(path, bytes);
         } else {
-            let index = index_layer(&mut reader, &what, &opts.limits);
+            let index = index_layer(&mut reader, &what, opts);
             // Skip what the failed read left, so the next entry is found.
             std::io::copy(&mut reader, &mut std::io::sink()).map_err(|e| not_a_tar(name, e))?;
             store.layers.insert(path, index);

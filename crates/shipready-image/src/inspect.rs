@@ -227,21 +227,43 @@ pub struct OsRelease {
     pub pretty_name: String,
 }
 
+/// The captured content of a path as the final image has it: from the
+/// layer that put the path in the final tree (`None` when that layer's
+/// copy was not captured, or the path is not a file there).
+pub fn final_content<'a>(image: &'a Image, analysis: &Analysis, path: &str) -> Option<&'a [u8]> {
+    let f = analysis.files.get(path)?;
+    if f.kind != EntryKind::File {
+        return None;
+    }
+    image.layers[f.layer]
+        .index
+        .captured
+        .iter()
+        .rev()
+        .find(|(p, _)| p == path)
+        .map(|(_, c)| c.as_slice())
+}
+
+/// Every captured file that is in the final image, with the layer that
+/// holds it: what the package catalogers read.
+pub fn final_captures<'a>(
+    image: &'a Image,
+    analysis: &'a Analysis,
+) -> impl Iterator<Item = (&'a str, usize, &'a [u8])> + 'a {
+    image.layers.iter().enumerate().flat_map(move |(li, l)| {
+        l.index.captured.iter().filter_map(move |(p, c)| {
+            let f = analysis.files.get(p.as_str())?;
+            (f.layer == li && f.kind == EntryKind::File).then_some((p.as_str(), li, c.as_slice()))
+        })
+    })
+}
+
 pub fn os_release(image: &Image, analysis: &Analysis) -> Option<OsRelease> {
     for path in ["etc/os-release", "usr/lib/os-release"] {
-        let Some(f) = analysis.files.get(path) else {
-            continue;
-        };
-        if f.kind != EntryKind::File {
+        if analysis.files.get(path).is_none() {
             continue;
         }
-        let content = image.layers[f.layer]
-            .index
-            .captured
-            .iter()
-            .rev()
-            .find(|(p, _)| p == path)
-            .map(|(_, c)| String::from_utf8_lossy(c).into_owned())?;
+        let content = String::from_utf8_lossy(final_content(image, analysis, path)?).into_owned();
         let fields: BTreeMap<&str, &str> = content
             .lines()
             .filter_map(|l| l.split_once('='))

@@ -3,7 +3,7 @@
 //! digests) and are dropped; nothing is written to disk.
 
 use crate::blob::{sniff, Compression, Guard, Hashing, LimitHit};
-use crate::{ImageError, Limits};
+use crate::{ImageError, Limits, ReadOptions};
 use serde::Serialize;
 use std::io::{self, BufRead, BufReader, Read};
 
@@ -45,7 +45,8 @@ pub struct LayerIndex {
     pub uncompressed_size: u64,
     pub entries: Vec<LayerEntry>,
     /// Contents of the few small files worth reading (`/etc/os-release`,
-    /// `/usr/lib/os-release`), by path. Nothing else is kept.
+    /// `/usr/lib/os-release`), and what `ReadOptions::inspect` kept of
+    /// others, by path. Nothing else is kept.
     pub captured: Vec<(String, Vec<u8>)>,
     /// Entry names that tried to leave the root (`../x`, or absolute
     /// paths through `..`); they are clamped to the root, as runtimes do.
@@ -56,8 +57,9 @@ pub struct LayerIndex {
 pub fn index_layer(
     reader: impl Read,
     what: &str,
-    limits: &Limits,
+    opts: &ReadOptions,
 ) -> Result<LayerIndex, ImageError> {
+    let limits = &opts.limits;
     let mut raw = Hashing::new(reader);
     let compressed = raw.counter();
     let (diff_id, uncompressed_size, entries, escaping_paths, captured) = {
@@ -79,7 +81,7 @@ pub fn index_layer(
             compressed,
         };
         let mut tar_stream = Hashing::new(guard);
-        let (entries, escaping, captured) = walk(&mut tar_stream, what, limits)?;
+        let (entries, escaping, captured) = walk(&mut tar_stream, what, limits, opts.inspect)?;
         // The tar's end-of-archive blocks and any padding count for the
         // digest too.
         io::copy(&mut tar_stream, &mut io::sink()).map_err(|e| read_error(what, e))?;
@@ -105,7 +107,12 @@ const CAPTURE_MAX: u64 = 64 << 10;
 
 type Walked = (Vec<LayerEntry>, Vec<String>, Vec<(String, Vec<u8>)>);
 
-fn walk(reader: &mut impl Read, what: &str, limits: &Limits) -> Result<Walked, ImageError> {
+fn walk(
+    reader: &mut impl Read,
+    what: &str,
+    limits: &Limits,
+    inspect: Option<crate::Inspect>,
+) -> Result<Walked, ImageError> {
     let mut archive = tar::Archive::new(reader);
     let mut entries = Vec::new();
     let mut escaping = Vec::new();
@@ -167,6 +174,12 @@ fn walk(reader: &mut impl Read, what: &str, limits: &Limits) -> Result<Walked, I
                 .read_to_end(&mut content)
                 .map_err(|e| read_error(what, e))?;
             captured.push((path.clone(), content));
+        } else if let (EntryKind::File, Some(inspect)) = (&kind, inspect) {
+            if let Some(kept) =
+                inspect(&path, size, mode, &mut entry).map_err(|e| read_error(what, e))?
+            {
+                captured.push((path.clone(), kept));
+            }
         }
         entries.push(LayerEntry {
             path,

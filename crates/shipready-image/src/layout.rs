@@ -58,7 +58,7 @@ impl Store for DirStore {
         let Some((file, _)) = self.open(rel)? else {
             return Ok(None);
         };
-        index_layer(file, &format!("{}: {rel}", self.name), &self.opts.limits).map(Some)
+        index_layer(file, &format!("{}: {rel}", self.name), &self.opts).map(Some)
     }
 }
 

@@ -51,6 +51,18 @@ impl Default for Limits {
     }
 }
 
+/// Reads what a caller wants of one regular file while its layer streams
+/// past, and returns the bytes to keep with the layer (a package
+/// database, what a binary says of its build), or `None`. It must bound
+/// what it reads itself. Called for every regular file, so it decides from
+/// the path, size and mode first.
+pub type Inspect = fn(
+    path: &str,
+    size: u64,
+    mode: u32,
+    content: &mut dyn std::io::Read,
+) -> std::io::Result<Option<Vec<u8>>>;
+
 /// Options for reading an image.
 #[derive(Debug, Clone, Default)]
 pub struct ReadOptions {
@@ -58,6 +70,9 @@ pub struct ReadOptions {
     /// picks the host's platform, or the only one.
     pub platform: Option<String>,
     pub limits: Limits,
+    /// What else to keep of the files, beyond `/etc/os-release` (the
+    /// package catalogers' files).
+    pub inspect: Option<Inspect>,
 }
 
 /// Reads an image from a path: a `docker save` tar (plain or gzipped), an
