@@ -260,7 +260,7 @@ pub fn final_captures<'a>(
 
 pub fn os_release(image: &Image, analysis: &Analysis) -> Option<OsRelease> {
     for path in ["etc/os-release", "usr/lib/os-release"] {
-        if analysis.files.get(path).is_none() {
+        if !analysis.files.contains_key(path) {
             continue;
         }
         let content = String::from_utf8_lossy(final_content(image, analysis, path)?).into_owned();
