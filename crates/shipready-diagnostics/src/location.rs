@@ -28,6 +28,9 @@ pub enum FileKind {
     /// `shipready.toml` or `.hadolint.yaml`: findings about stale
     /// suppressions in it point here.
     Config,
+    /// A lockfile or package manifest (`package-lock.json`,
+    /// `requirements.txt`): vulnerable packages point at their line.
+    Lockfile,
 }
 
 /// One input of a run, with its text when it has one.

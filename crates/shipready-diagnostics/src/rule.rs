@@ -104,6 +104,9 @@ pub enum Target {
     /// A Dockerfile with the Compose service or Kubernetes containers of
     /// its image (`shipready lint` on a directory).
     CrossFile,
+    /// The packages an image or a source tree holds, against the
+    /// vulnerability database (`shipready scan`).
+    Packages,
 }
 
 impl Target {
@@ -114,6 +117,7 @@ impl Target {
             Target::Compose => "compose",
             Target::Kubernetes => "kubernetes",
             Target::CrossFile => "cross-file",
+            Target::Packages => "packages",
         }
     }
 }

@@ -260,10 +260,11 @@ pub fn final_captures<'a>(
 
 pub fn os_release(image: &Image, analysis: &Analysis) -> Option<OsRelease> {
     for path in ["etc/os-release", "usr/lib/os-release"] {
-        if !analysis.files.contains_key(path) {
+        // On Debian the first is a link to the second: try the next.
+        let Some(bytes) = final_content(image, analysis, path) else {
             continue;
-        }
-        let content = String::from_utf8_lossy(final_content(image, analysis, path)?).into_owned();
+        };
+        let content = String::from_utf8_lossy(bytes).into_owned();
         let fields: BTreeMap<&str, &str> = content
             .lines()
             .filter_map(|l| l.split_once('='))

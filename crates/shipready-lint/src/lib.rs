@@ -19,9 +19,11 @@ pub mod fix;
 mod image_context;
 mod image_engine;
 mod kube_context;
+mod package_context;
 mod provenance;
 mod registry;
 pub mod rules;
+mod scan_settings;
 mod settings;
 pub mod suppress;
 mod units;
@@ -34,14 +36,16 @@ pub use finish::{finish, order};
 pub use image_context::ImageContext;
 pub use image_engine::lint_image;
 pub use kube_context::{lint_kube, workload, KubeContext, Workload};
+pub use package_context::{lint_packages, PackagesContext};
 pub use provenance::Provenance;
 pub use registry::{all_rules, find_rule, Check, Rule};
+pub use scan_settings::{parse_fail_on, ScanSettings, Source as UpdateSource};
 pub use settings::{
     parse_ratio, parse_size, parse_size_gate, ConfigError, GateError, ImageGates, LabelType,
     PerFileIgnore, Settings,
 };
 pub use units::{
-    Build, ComposeUnit, DockerfileUnit, FinalStage, ImageUnit, KubeUnit, Links, Units,
+    Build, ComposeUnit, DockerfileUnit, FinalStage, ImageUnit, KubeUnit, Links, PackageUnit, Units,
 };
 
 /// Declares a rule's `RULE` static from its doc comment and metadata.
@@ -113,6 +117,9 @@ macro_rules! __rule_target {
     (cross_check) => {
         shipready_diagnostics::Target::CrossFile
     };
+    (package_check) => {
+        shipready_diagnostics::Target::Packages
+    };
 }
 
 #[doc(hidden)]
@@ -132,5 +139,8 @@ macro_rules! __rule_check {
     };
     (cross_check, $check:path) => {
         $crate::Check::Cross($check)
+    };
+    (package_check, $check:path) => {
+        $crate::Check::Packages($check)
     };
 }

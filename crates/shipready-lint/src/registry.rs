@@ -1,6 +1,6 @@
 use crate::cross_context::CrossContext;
 use crate::rules;
-use crate::{ComposeContext, Context, ImageContext, KubeContext};
+use crate::{ComposeContext, Context, ImageContext, KubeContext, PackagesContext};
 use shipready_diagnostics::{Finding, ImagePlace, RuleMeta, Span};
 
 /// The function that checks one kind of artefact. Each finds in the
@@ -16,6 +16,10 @@ pub enum Check {
     /// Across a Dockerfile, the Compose service and the Kubernetes
     /// containers of one image: several files, so findings are located.
     Cross(fn(&CrossContext<'_>, &mut Vec<Finding>)),
+    /// The packages of an image or a tree and what the vulnerability
+    /// database says of them: located at the package's file and line, or
+    /// its place in the image.
+    Packages(fn(&PackagesContext<'_>, &mut Vec<Finding>)),
 }
 
 /// A rule: its metadata and the function that checks an artefact.

@@ -45,6 +45,7 @@ struct Options {
     label_schema: Option<BTreeMap<String, LabelType>>,
     strict_labels: Option<bool>,
     image: Option<ImageOptions>,
+    scan: Option<crate::scan_settings::RawScan>,
     per_file_ignores: Option<BTreeMap<toml::Spanned<String>, Vec<String>>>,
 }
 
@@ -230,6 +231,8 @@ pub struct Settings {
     /// Honour `# hadolint ignore=` pragmas.
     pub ignore_pragmas: bool,
     pub image: ImageGates,
+    /// `[scan]`: the vulnerability gate.
+    pub scan: crate::ScanSettings,
     /// `[per-file-ignores]` of `shipready.toml`.
     pub per_file_ignores: Vec<PerFileIgnore>,
     /// The `shipready.toml` these settings came from, when there is one
@@ -276,6 +279,7 @@ impl Default for Settings {
             fail_on: Severity::Warning,
             ignore_pragmas: true,
             image: ImageGates::default(),
+            scan: crate::ScanSettings::default(),
             per_file_ignores: Vec::new(),
             config_file: None,
         }
@@ -348,6 +352,9 @@ impl Settings {
         }
         if let Some(img) = opts.image {
             self.apply_image(path, img)?;
+        }
+        if let Some(scan) = opts.scan {
+            self.scan.apply(scan).map_err(|e| invalid(path, e))?;
         }
         let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
         for (pattern, codes) in opts.per_file_ignores.unwrap_or_default() {

@@ -159,6 +159,22 @@ pub struct ImageUnit {
     pub dockerfile: Option<usize>,
 }
 
+/// The packages of one target (an image, or the lockfiles of a tree) and,
+/// when a vulnerability database was given, what it says of them.
+#[derive(Debug)]
+pub struct PackageUnit {
+    /// The image they are in; `None` for a source tree.
+    pub image: Option<FileId>,
+    pub inventory: shipready_sbom::Inventory,
+    pub scan: Option<shipready_vuln::ScanResult>,
+    /// The lockfiles and manifests the packages were read from, by the
+    /// path their origin names.
+    pub files: Vec<(String, FileId)>,
+    /// The Dockerfile the image was built from: a package installed by a
+    /// layer points at the instruction that made the layer.
+    pub dockerfile: Option<usize>,
+}
+
 /// Which Dockerfile builds which image, for the cross-file checks: an
 /// image name (repository) and the index of the Dockerfile.
 #[derive(Debug, Default)]
@@ -173,5 +189,6 @@ pub struct Units {
     pub compose: Vec<ComposeUnit>,
     pub kube: KubeUnit,
     pub images: Vec<ImageUnit>,
+    pub packages: Vec<PackageUnit>,
     pub links: Links,
 }

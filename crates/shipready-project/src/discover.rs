@@ -16,6 +16,9 @@ pub struct Found {
     /// Other YAML and JSON files: Compose files or Kubernetes manifests
     /// when their content says so.
     pub yaml: Vec<PathBuf>,
+    /// Lockfiles and package manifests (`package-lock.json`,
+    /// `requirements.txt`, `Cargo.lock`, …).
+    pub packages: Vec<PathBuf>,
 }
 
 /// `.yaml`, `.yml` or `.json`.
@@ -37,6 +40,12 @@ pub fn walk(root: &Path) -> Found {
                 };
                 let is_file = e.file_type().is_some_and(|t| t.is_file() || t.is_symlink());
                 let name = e.file_name().to_str().unwrap_or("");
+                let full = e.path().to_string_lossy();
+                if is_file && shipready_sbom::kind_of(&full).is_some() {
+                    if let Ok(mut v) = found.lock() {
+                        v.packages.push(e.path().to_path_buf());
+                    }
+                }
                 let list = if !is_file {
                     None
                 } else if is_dockerfile_name(name) {
@@ -63,5 +72,6 @@ pub fn walk(root: &Path) -> Found {
     v.dockerfiles.sort();
     v.compose.sort();
     v.yaml.sort();
+    v.packages.sort();
     v
 }

@@ -21,4 +21,6 @@ pub enum Error {
     },
     #[error("unknown rule `{0}` (see `shipready rules`)")]
     UnknownRule(String),
+    #[error(transparent)]
+    Db(#[from] shipready_vuln::DbError),
 }

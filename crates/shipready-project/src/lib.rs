@@ -14,6 +14,7 @@ mod discover;
 mod error;
 mod fix;
 mod load;
+mod packages;
 mod pipeline;
 mod read;
 mod selection;
@@ -68,6 +69,55 @@ pub struct Options {
     /// How many of the largest files and directories an image summary
     /// lists.
     pub top: usize,
+    /// Catalogue the packages of images and trees (`sbom`, `scan`).
+    pub packages: bool,
+    /// Read only the lockfiles and package manifests of the trees, not
+    /// their Dockerfiles, Compose files and manifests (`sbom`, `scan`).
+    pub packages_only: bool,
+    /// Match the packages against a vulnerability database.
+    pub vulns: Option<VulnOptions>,
+}
+
+/// The vulnerability scan of a run: which database, and what the team
+/// said about its findings.
+#[derive(Debug, Clone, Default)]
+pub struct VulnOptions {
+    /// The directory that holds the database.
+    pub db: PathBuf,
+    /// `.shipready-ignore.toml` (see [`find_ignore_file`]).
+    pub ignore_file: Option<PathBuf>,
+    /// OpenVEX or CycloneDX VEX documents.
+    pub vex: Vec<PathBuf>,
+    /// Leave out vulnerabilities without a fixed version (also
+    /// `[scan] ignore-unfixed`).
+    pub ignore_unfixed: bool,
+}
+
+/// The ignore file a scan of `start` uses unless one is named:
+/// `.shipready-ignore.toml` in `start` (a directory, or a file's
+/// directory), else in the current directory.
+pub fn find_ignore_file(start: &std::path::Path) -> Option<PathBuf> {
+    let dir = if start.is_dir() {
+        Some(start)
+    } else {
+        start.parent()
+    };
+    [
+        dir.map(std::path::Path::to_path_buf),
+        Some(PathBuf::from(".")),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|d| d.join(packages::IGNORE_FILE))
+    .find(|p| p.is_file())
+}
+
+/// Where the vulnerability database lives unless `--db` says: the user's
+/// cache directory (`$XDG_CACHE_HOME/shipready`, `~/.cache/shipready`).
+pub fn default_db_dir() -> Option<PathBuf> {
+    std::env::var_os("SHIPREADY_DB")
+        .map(PathBuf::from)
+        .or_else(|| dirs::cache_dir().map(|d| d.join("shipready")))
 }
 
 /// Loads the inputs, applies safe fixes when asked, and checks everything.
@@ -80,7 +130,13 @@ pub fn run(
     if opts.fix {
         fix::apply(&mut project, settings)?;
     }
-    Ok(check(project, settings))
+    let db = match &opts.vulns {
+        Some(v) => Some(packages::scan(&mut project, v, settings)?),
+        None => None,
+    };
+    let mut report = check(project, settings);
+    report.db = db;
+    Ok(report)
 }
 
 impl ImageInput {

@@ -6,24 +6,46 @@ use rayon::prelude::*;
 use shipready_diagnostics::{FileKind, FileTable, Finding, SourceFile};
 use shipready_lint::suppress::{self, Suppression};
 use shipready_lint::{finish, Settings, Units};
-use shipready_report::Report;
+use shipready_report::{PackageReport, Report};
 
 /// Runs every engine on the project and finishes the findings.
 pub fn check(project: Project, settings: &Settings) -> Report {
     let Project {
         mut files,
-        units,
+        mut units,
         errors,
         images,
+        package_targets,
+        suppressed,
+        filter_findings,
     } = project;
-    let findings = engines(&units, &files, settings);
+    let mut findings = engines(&units, &files, settings);
+    findings.extend(filter_findings);
     let mut suppressions = suppressions(&units, &mut files, settings);
     let findings = finish(findings, &mut suppressions, settings);
+    let packages = std::mem::take(&mut units.packages)
+        .into_iter()
+        .zip(package_targets)
+        .zip(
+            suppressed
+                .into_iter()
+                .chain(std::iter::repeat_with(Vec::new)),
+        )
+        .map(|((u, target), suppressed)| PackageReport {
+            target,
+            image: u.image,
+            inventory: u.inventory,
+            scan: u.scan,
+            suppressed,
+        })
+        .collect();
     Report {
         files,
         findings,
         errors,
         images,
+        packages,
+        db: None,
     }
 }
 
@@ -51,6 +73,15 @@ fn engines(units: &Units, files: &FileTable, settings: &Settings) -> Vec<Finding
         ));
     }
     out.extend(shipready_lint::lint_cross(units, files, settings));
+    for p in &units.packages {
+        out.extend(shipready_lint::lint_packages(
+            p,
+            &units.dockerfiles,
+            &units.images,
+            files,
+            settings,
+        ));
+    }
     out
 }
 

@@ -9,7 +9,10 @@
 //! | Kubernetes | `fail.yaml` | `pass.yaml` |
 //! | image | `fail.toml`, an image spec built into a real `docker save` archive | `pass.toml` |
 //! | cross-file | `fail/`, a small repository | `pass/` |
+//! | packages | `fail/`, a tree of lockfiles (and its ignore file) | `pass/` |
 //!
+//! Package rules also have `vulndb/`: OSV records imported into a fresh
+//! database for the test.
 //! A `shipready.toml` beside them configures the rule. The failing
 //! fixture's findings of the rule are snapshotted; the fixtures must load
 //! without input errors. Rules with a safe fix also get a test that runs
@@ -22,7 +25,7 @@
 use libtest_mimic::{Arguments, Failed, Trial};
 use shipready_diagnostics::{FixKind, Location, Target};
 use shipready_lint::{all_rules, Rule, Settings};
-use shipready_project::{ImageInput, Inputs, Options, Report};
+use shipready_project::{find_ignore_file, ImageInput, Inputs, Options, Report, VulnOptions};
 use shipready_testkit::spec::ImageSpec;
 use std::path::{Path, PathBuf};
 
@@ -47,7 +50,7 @@ fn fixture(rule: &Rule, dir: &Path, kind: &str) -> Result<PathBuf, Failed> {
         Target::Dockerfile => Some(".Dockerfile"),
         Target::Compose | Target::Kubernetes => Some(".yaml"),
         Target::Image => Some(".toml"),
-        Target::CrossFile => None,
+        Target::CrossFile | Target::Packages => None,
     };
     let Some(ext) = ext else {
         let d = dir.join(kind);
@@ -88,10 +91,27 @@ fn inputs(rule: &Rule, path: &Path) -> Result<Inputs, Failed> {
 /// Runs the pipeline on a fixture; the fixture must load cleanly.
 fn run(rule: &'static Rule, dir: &Path, path: &Path, fix: bool) -> Result<Report, Failed> {
     let settings = settings_for(rule, dir)?;
-    let options = Options {
+    let mut options = Options {
         fix,
         ..Options::default()
     };
+    // A package rule's database, built from the fixture's records.
+    let db = tempfile::tempdir().map_err(|e| e.to_string())?;
+    if rule.meta.target == Target::Packages {
+        shipready_vuln::import(
+            &[dir.join("vulndb")],
+            db.path(),
+            "2026-01-01T00:00:00Z",
+            &mut |_, _| {},
+        )
+        .map_err(|e| format!("{}: {e}", dir.display()))?;
+        options.packages = true;
+        options.vulns = Some(VulnOptions {
+            db: db.path().to_path_buf(),
+            ignore_file: find_ignore_file(path),
+            ..VulnOptions::default()
+        });
+    }
     let report = shipready_project::run(&inputs(rule, path)?, &settings, &options)
         .map_err(|e| e.to_string())?;
     if !report.errors.is_empty() {

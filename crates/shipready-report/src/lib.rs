@@ -13,6 +13,8 @@ mod junit;
 mod markdown;
 mod model;
 mod sarif;
+mod sbom;
+mod scan;
 mod xml;
 
 pub use checkstyle::render_checkstyle;
@@ -22,5 +24,12 @@ pub use image::render_image_summary;
 pub use json::{render_json, JSON_VERSION};
 pub use junit::render_junit;
 pub use markdown::render_markdown;
-pub use model::{ImageSummary, InputError, LayerSummary, Located, OsRelease, Report, SizedPath};
+pub use model::{
+    DbInfo, ImageSummary, InputError, LayerSummary, Located, OsRelease, PackageReport, Report,
+    SizedPath,
+};
 pub use sarif::render_sarif;
+pub use sbom::{render_sbom, SbomFormat};
+pub use scan::{
+    render_scan_json, render_scan_table, render_scan_vex, render_vuln_summary, SCAN_JSON_VERSION,
+};

@@ -35,6 +35,36 @@ pub struct Report {
     pub findings: Vec<Finding>,
     pub errors: Vec<InputError>,
     pub images: Vec<ImageSummary>,
+    /// The packages of each target catalogued, and what the vulnerability
+    /// database said of them (`sbom`, `scan`).
+    pub packages: Vec<PackageReport>,
+    /// The database the packages were matched against.
+    pub db: Option<DbInfo>,
+}
+
+/// The packages of one target.
+#[derive(Debug)]
+pub struct PackageReport {
+    /// The image reference, or the directory or file named.
+    pub target: String,
+    /// The image, for an image.
+    pub image: Option<shipready_diagnostics::FileId>,
+    pub inventory: shipready_sbom::Inventory,
+    pub scan: Option<shipready_vuln::ScanResult>,
+    /// Vulnerabilities the ignore file, VEX or `--ignore-unfixed` took out.
+    pub suppressed: Vec<shipready_vuln::filter::Suppressed>,
+}
+
+/// Which database a scan used, and how old it is.
+#[derive(Debug, Clone, Serialize)]
+pub struct DbInfo {
+    pub path: String,
+    pub built: String,
+    pub sources: Vec<shipready_vuln::db::SourceInfo>,
+    /// Whole days since it was built.
+    pub age_days: i64,
+    /// Older than `[scan] max-db-age-days`.
+    pub stale: bool,
 }
 
 /// A finding with its file and, for text, its 1-based positions.

@@ -17,6 +17,78 @@ struct Bom<'a> {
     version: u32,
     metadata: Metadata<'a>,
     components: Vec<Component<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    vulnerabilities: Vec<Vulnerability<'a>>,
+}
+
+/// A vulnerability of some components, for a CycloneDX VEX document
+/// (`shipready scan --format cyclonedx-vex`).
+#[derive(Debug, Clone)]
+pub struct VexEntry<'a> {
+    pub id: &'a str,
+    /// The feed that published it, and its page.
+    pub source: &'a str,
+    pub url: Option<&'a str>,
+    /// Other IDs of the same vulnerability, each with its feed's name.
+    pub aliases: Vec<(&'a str, &'static str)>,
+    pub score: Option<f64>,
+    /// `critical`, `high`, `medium`, `low`, `unknown`.
+    pub severity: &'static str,
+    pub description: &'a str,
+    pub fixed: &'a [String],
+    /// Indexes of the affected packages in the inventory.
+    pub affects: Vec<usize>,
+    /// CycloneDX `analysis.state` (`exploitable`, `not_affected`, …) and
+    /// the detail, when the team said something.
+    pub analysis: Option<(&'static str, String)>,
+}
+
+#[derive(Serialize)]
+struct Vulnerability<'a> {
+    id: &'a str,
+    source: VulnSource<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    references: Vec<Reference<'a>>,
+    ratings: Vec<Rating>,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    description: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    recommendation: Option<String>,
+    affects: Vec<Affects>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    analysis: Option<Analysis>,
+}
+
+#[derive(Serialize)]
+struct VulnSource<'a> {
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Reference<'a> {
+    id: &'a str,
+    source: VulnSource<'a>,
+}
+
+#[derive(Serialize)]
+struct Rating {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    score: Option<f64>,
+    severity: &'static str,
+}
+
+#[derive(Serialize)]
+struct Affects {
+    #[serde(rename = "ref")]
+    reference: String,
+}
+
+#[derive(Serialize)]
+struct Analysis {
+    state: &'static str,
+    detail: String,
 }
 
 #[derive(Serialize)]
@@ -142,15 +214,65 @@ fn properties(p: &Package) -> Vec<Property> {
 
 /// The inventory as a CycloneDX 1.6 JSON document.
 pub fn render(subject: &Subject<'_>, inv: &Inventory) -> String {
+    render_with(subject, inv, &[])
+}
+
+fn bom_ref(p: &Package, i: usize) -> String {
+    // A PURL is not unique (the same package in two places): the index
+    // makes the reference so.
+    format!("{}#{i}", p.purl)
+}
+
+/// The inventory and its vulnerabilities: a CycloneDX 1.6 BOM with VEX.
+pub fn render_with(subject: &Subject<'_>, inv: &Inventory, vulns: &[VexEntry<'_>]) -> String {
+    let vulnerabilities = vulns
+        .iter()
+        .map(|v| Vulnerability {
+            id: v.id,
+            source: VulnSource {
+                name: v.source,
+                url: v.url,
+            },
+            references: v
+                .aliases
+                .iter()
+                .map(|(id, feed)| Reference {
+                    id,
+                    source: VulnSource {
+                        name: feed,
+                        url: None,
+                    },
+                })
+                .collect(),
+            ratings: vec![Rating {
+                score: v.score,
+                severity: v.severity,
+            }],
+            description: v.description,
+            recommendation: (!v.fixed.is_empty())
+                .then(|| format!("Upgrade to {}", v.fixed.join(", "))),
+            affects: v
+                .affects
+                .iter()
+                .filter_map(|i| {
+                    inv.packages.get(*i).map(|p| Affects {
+                        reference: bom_ref(p, *i),
+                    })
+                })
+                .collect(),
+            analysis: v
+                .analysis
+                .clone()
+                .map(|(state, detail)| Analysis { state, detail }),
+        })
+        .collect();
     let components = inv
         .packages
         .iter()
         .enumerate()
         .map(|(i, p)| Component {
             kind: "library",
-            // A PURL is not unique (the same package in two places): the
-            // index makes the reference so.
-            bom_ref: format!("{}#{i}", p.purl),
+            bom_ref: bom_ref(p, i),
             name: &p.name,
             version: &p.version,
             purl: &p.purl,
@@ -183,6 +305,7 @@ pub fn render(subject: &Subject<'_>, inv: &Inventory) -> String {
             },
         },
         components,
+        vulnerabilities,
     };
     let mut s = serde_json::to_string_pretty(&bom).unwrap_or_default();
     s.push('\n');

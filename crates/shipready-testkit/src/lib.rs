@@ -8,6 +8,7 @@
 
 pub mod build;
 pub mod engine;
+pub mod http;
 pub mod spec;
 
 pub use build::*;

@@ -123,7 +123,11 @@ impl Db {
         let conn = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY)
             .map_err(|e| corrupt(e.to_string()))?;
         let version: Option<String> = conn
-            .query_row("SELECT value FROM meta WHERE key = 'schema_version'", [], |r| r.get(0))
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'schema_version'",
+                [],
+                |r| r.get(0),
+            )
             .optional()
             .map_err(|e| corrupt(e.to_string()))?;
         let found = version
@@ -160,11 +164,17 @@ impl Db {
     pub fn affected(&self, ecosystem: &str, name: &str) -> Result<Vec<Hit>, DbError> {
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT vuln, ranges, versions FROM affected WHERE ecosystem = ?1 AND name = ?2")
+            .prepare_cached(
+                "SELECT vuln, ranges, versions FROM affected WHERE ecosystem = ?1 AND name = ?2",
+            )
             .map_err(sqlite(&self.path))?;
         let rows = stmt
             .query_map(params![ecosystem, name], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
             })
             .map_err(sqlite(&self.path))?;
         let mut out = Vec::new();
@@ -200,7 +210,9 @@ impl Db {
     pub fn vuln(&self, id: &str) -> Result<Option<VulnInfo>, DbError> {
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT id, aliases, summary, score, rating, source, url FROM vulns WHERE id = ?1")
+            .prepare_cached(
+                "SELECT id, aliases, summary, score, rating, source, url FROM vulns WHERE id = ?1",
+            )
             .map_err(sqlite(&self.path))?;
         stmt.query_row([id], |r| {
             Ok(VulnInfo {
@@ -258,7 +270,9 @@ impl Builder {
         let path = self.tmp.clone();
         let existing: Option<String> = self
             .conn
-            .query_row("SELECT aliases FROM vulns WHERE id = ?1", [&r.id], |row| row.get(0))
+            .query_row("SELECT aliases FROM vulns WHERE id = ?1", [&r.id], |row| {
+                row.get(0)
+            })
             .optional()
             .map_err(sqlite(&path))?;
         match existing {
@@ -330,10 +344,16 @@ impl Builder {
         for (k, v) in [
             ("schema_version", SCHEMA_VERSION.to_string()),
             ("built", meta.built.clone()),
-            ("sources", serde_json::to_string(&meta.sources).unwrap_or_default()),
+            (
+                "sources",
+                serde_json::to_string(&meta.sources).unwrap_or_default(),
+            ),
         ] {
             self.conn
-                .execute("INSERT INTO meta (key, value) VALUES (?1, ?2)", params![k, v])
+                .execute(
+                    "INSERT INTO meta (key, value) VALUES (?1, ?2)",
+                    params![k, v],
+                )
                 .map_err(&m)?;
         }
         self.conn.execute_batch("COMMIT; VACUUM;").map_err(&m)?;

@@ -7,11 +7,13 @@
 //! rates each by its CVSS vector ([`severity`]).
 
 pub mod db;
+pub mod filter;
 pub mod import;
 mod npm_range;
 pub mod record;
 pub mod scan;
 pub mod severity;
+pub mod update;
 pub mod version;
 
 pub use db::{Db, DbError, Meta};

@@ -74,7 +74,12 @@ pub fn normalize_name(ecosystem: &str, name: &str) -> String {
 impl Affected {
     /// Whether `version` (already parsed in `scheme`) is affected, and
     /// the fixed versions of the ranges that say so.
-    pub fn affects(&self, scheme: Scheme, raw: &str, version: &crate::version::Version) -> Option<Vec<String>> {
+    pub fn affects(
+        &self,
+        scheme: Scheme,
+        raw: &str,
+        version: &crate::version::Version,
+    ) -> Option<Vec<String>> {
         if self.versions.iter().any(|v| v == raw) {
             return Some(self.fixed());
         }
@@ -121,7 +126,8 @@ impl Affected {
 /// "0"` first); a version is affected after an `introduced` at or below
 /// it, until a `fixed` at or below it, or a `last_affected` below it.
 fn in_events(scheme: Scheme, v: &crate::version::Version, events: &[Event]) -> bool {
-    let mut parsed: Vec<(Option<crate::version::Version>, &Event)> = Vec::with_capacity(events.len());
+    let mut parsed: Vec<(Option<crate::version::Version>, &Event)> =
+        Vec::with_capacity(events.len());
     for e in events {
         let ver = e.version();
         if matches!(e, Event::Introduced(_)) && ver == "0" {

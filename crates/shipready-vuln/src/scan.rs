@@ -60,7 +60,12 @@ pub struct ScanResult {
 pub fn distro_ecosystem(eco: Ecosystem, distro: Option<&Distro>) -> Option<String> {
     let d = distro?;
     let major = d.version_id.split('.').next().unwrap_or(&d.version_id);
-    let minor = d.version_id.split('.').take(2).collect::<Vec<_>>().join(".");
+    let minor = d
+        .version_id
+        .split('.')
+        .take(2)
+        .collect::<Vec<_>>()
+        .join(".");
     Some(match (eco, d.id.as_str()) {
         (Ecosystem::Deb, "debian") => format!("Debian:{major}"),
         (Ecosystem::Deb, "ubuntu") => format!("Ubuntu:{}", d.version_id),
@@ -84,7 +89,11 @@ fn key(p: &Package, distro: Option<&Distro>) -> Option<(String, String, String)>
         return Some((eco.clone(), normalize_name(&eco, name), version.to_string()));
     }
     let eco = p.ecosystem.osv_name().to_string();
-    Some((eco.clone(), normalize_name(&eco, &p.name), p.version.clone()))
+    Some((
+        eco.clone(),
+        normalize_name(&eco, &p.name),
+        p.version.clone(),
+    ))
 }
 
 /// Which record's ID stands for a vulnerability several feeds describe:
@@ -109,10 +118,10 @@ pub fn scan(db: &Db, inv: &Inventory) -> Result<ScanResult, DbError> {
     let mut uncovered: Vec<(String, usize)> = Vec::new();
     for (i, p) in inv.packages.iter().enumerate() {
         let Some((eco, name, version)) = key(p, inv.distro.as_ref()) else {
-            let what = inv
-                .distro
-                .as_ref()
-                .map_or_else(|| "an unknown distribution".to_string(), |d| d.pretty_name.clone());
+            let what = inv.distro.as_ref().map_or_else(
+                || "an unknown distribution".to_string(),
+                |d| d.pretty_name.clone(),
+            );
             note_uncovered(&mut uncovered, &what);
             continue;
         };
@@ -144,11 +153,13 @@ pub fn scan(db: &Db, inv: &Inventory) -> Result<ScanResult, DbError> {
             }
         }
         for group in merge(found) {
+            let fixed = upgrades(scheme, &parsed, &group.fixed);
             result.matches.push(Match {
                 package: i,
                 ecosystem: eco.clone(),
                 matched_name: name.clone(),
                 matched_version: version.clone(),
+                fixed,
                 ..group
             });
         }
@@ -161,6 +172,24 @@ pub fn scan(db: &Db, inv: &Inventory) -> Result<ScanResult, DbError> {
         });
     }
     Ok(result)
+}
+
+/// The fixed versions worth naming: those above the installed one, lowest
+/// first (a record lists the fixes of every release branch; 2.2.28 means
+/// nothing to someone on 3.2.1). The first is the smallest upgrade.
+fn upgrades(scheme: Scheme, installed: &crate::version::Version, fixed: &[String]) -> Vec<String> {
+    let parsed: Vec<(crate::version::Version, &String)> = fixed
+        .iter()
+        .filter_map(|f| scheme.parse(f).ok().map(|v| (v, f)))
+        .collect();
+    if parsed.len() < fixed.len() {
+        // A fix that does not read in the scheme: say all, not less.
+        return fixed.to_vec();
+    }
+    let mut above: Vec<_> = parsed.into_iter().filter(|(v, _)| v > installed).collect();
+    above.sort_by(|a, b| a.0.cmp(&b.0));
+    above.dedup_by(|a, b| a.0 == b.0);
+    above.into_iter().map(|(_, f)| f.clone()).collect()
 }
 
 fn note_uncovered(list: &mut Vec<(String, usize)>, what: &str) {
@@ -182,7 +211,8 @@ fn merge(found: Vec<(VulnInfo, Vec<String>)>) -> Vec<Match> {
             .enumerate()
             .filter(|(_, g)| {
                 g.iter().any(|(v, _)| {
-                    ids.contains(&v.id.as_str()) || v.aliases.iter().any(|a| ids.contains(&a.as_str()))
+                    ids.contains(&v.id.as_str())
+                        || v.aliases.iter().any(|a| ids.contains(&a.as_str()))
                 })
             })
             .map(|(i, _)| i)
@@ -246,4 +276,20 @@ fn merge(found: Vec<(VulnInfo, Vec<String>)>) -> Vec<Match> {
         .collect();
     out.sort_by(|a, b| b.rating.cmp(&a.rating).then_with(|| a.id.cmp(&b.id)));
     out
+}
+
+/// The smallest version that fixes every one of these vulnerabilities of
+/// one package: the highest of each one's smallest fix. `None` when one
+/// of them has no fix yet.
+pub fn upgrade_for(matches: &[&Match]) -> Option<String> {
+    let scheme = Scheme::for_ecosystem(&matches.first()?.ecosystem)?;
+    let mut best: Option<(crate::version::Version, &String)> = None;
+    for m in matches {
+        let first = m.fixed.first()?;
+        let v = scheme.parse(first).ok()?;
+        if best.as_ref().is_none_or(|(b, _)| v > *b) {
+            best = Some((v, first));
+        }
+    }
+    best.map(|(_, s)| s.clone())
 }

@@ -52,7 +52,8 @@ impl Rating {
 impl std::str::FromStr for Rating {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
-        Rating::from_word(s).ok_or_else(|| format!("unknown severity `{s}` (critical, high, medium, low)"))
+        Rating::from_word(s)
+            .ok_or_else(|| format!("unknown severity `{s}` (critical, high, medium, low)"))
     }
 }
 
@@ -69,7 +70,10 @@ pub fn assess(vectors: &[(String, String)], word: Option<&str>) -> (Option<f64>,
             }
         }
     }
-    (None, word.and_then(Rating::from_word).unwrap_or(Rating::Unknown))
+    (
+        None,
+        word.and_then(Rating::from_word).unwrap_or(Rating::Unknown),
+    )
 }
 
 #[cfg(test)]
@@ -78,12 +82,24 @@ mod tests {
 
     #[test]
     fn vectors_are_scored() {
-        let v3 = ("CVSS_V3".to_string(), "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H".to_string());
-        assert_eq!(assess(std::slice::from_ref(&v3), None), (Some(9.8), Rating::Critical));
-        let v4 = ("CVSS_V4".to_string(), "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N".to_string());
+        let v3 = (
+            "CVSS_V3".to_string(),
+            "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H".to_string(),
+        );
+        assert_eq!(
+            assess(std::slice::from_ref(&v3), None),
+            (Some(9.8), Rating::Critical)
+        );
+        let v4 = (
+            "CVSS_V4".to_string(),
+            "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N".to_string(),
+        );
         let (score, rating) = assess(&[v3, v4], None);
         assert_eq!((score, rating), (Some(9.3), Rating::Critical));
         assert_eq!(assess(&[], Some("MODERATE")), (None, Rating::Medium));
-        assert_eq!(assess(&[("CVSS_V3".into(), "garbage".into())], None), (None, Rating::Unknown));
+        assert_eq!(
+            assess(&[("CVSS_V3".into(), "garbage".into())], None),
+            (None, Rating::Unknown)
+        );
     }
 }

@@ -26,8 +26,9 @@ fn db_dir() -> Option<&'static Path> {
     DIR.get_or_init(|| {
         let src = vulndb()?;
         let dir = tempfile::tempdir().expect("tempdir");
-        let report = shipready_vuln::import(&[src], dir.path(), "2026-12-01T00:00:00Z", &mut |_, _| {})
-            .expect("the shared data imports");
+        let report =
+            shipready_vuln::import(&[src], dir.path(), "2026-12-01T00:00:00Z", &mut |_, _| {})
+                .expect("the shared data imports");
         Some((dir, report))
     })
     .as_ref()
@@ -50,7 +51,12 @@ fn inventory(path: &str, text: &str, distro: Option<Distro>) -> Inventory {
         layer: None,
         distro: distro.as_ref(),
     };
-    add(&mut inv, kind_of(path).expect("a package file"), &site, text.as_bytes());
+    add(
+        &mut inv,
+        kind_of(path).expect("a package file"),
+        &site,
+        text.as_bytes(),
+    );
     assert!(inv.problems.is_empty(), "{:?}", inv.problems);
     inv.distro = distro;
     inv
@@ -67,13 +73,20 @@ fn matches(inv: &Inventory) -> Vec<(String, Vec<String>, Rating, Vec<String>)> {
             let p = &inv.packages[m.package];
             let mut ids = vec![m.id.clone()];
             ids.extend(m.aliases.iter().cloned());
-            (format!("{} {}", p.name, p.version), ids, m.rating, m.fixed.clone())
+            (
+                format!("{} {}", p.name, p.version),
+                ids,
+                m.rating,
+                m.fixed.clone(),
+            )
         })
         .collect()
 }
 
 fn has(found: &[(String, Vec<String>, Rating, Vec<String>)], pkg: &str, id: &str) -> bool {
-    found.iter().any(|(p, ids, _, _)| p == pkg && ids.iter().any(|i| i == id))
+    found
+        .iter()
+        .any(|(p, ids, _, _)| p == pkg && ids.iter().any(|i| i == id))
 }
 
 #[test]
@@ -81,7 +94,12 @@ fn the_shared_data_imports_with_counted_skips() {
     let Some(dir) = db_dir() else { return };
     let db = Db::open(dir).expect("opens");
     let meta = db.meta().expect("meta");
-    let count = |name: &str| meta.sources.iter().find(|s| s.name == name).map_or(0, |s| s.records);
+    let count = |name: &str| {
+        meta.sources
+            .iter()
+            .find(|s| s.name == name)
+            .map_or(0, |s| s.records)
+    };
     // DATA.md: 2654 valid PyPA records (7 of the 2661 use commit hashes as
     // versions), 1206 RustSec, 4291 Go; the converted feeds add theirs.
     assert!(count("PyPA") >= 2600, "{:?}", meta.sources);
@@ -106,10 +124,23 @@ fn python_true_positives_and_negatives() {
     // PYSEC-2021-98: introduced 3.2, fixed 3.2.4.
     assert!(has(&found, "Django 3.2.1", "PYSEC-2021-98"), "{found:#?}");
     // PYSEC-2018-28 (CVE-2018-18074): fixed in 2.20.0.
-    assert!(has(&found, "requests 2.19.0", "CVE-2018-18074"), "{found:#?}");
-    let fixed = matches(&inventory("app/requirements.txt", "Django==3.2.4\nrequests==2.20.0\n", None));
-    assert!(!has(&fixed, "Django 3.2.4", "PYSEC-2021-98"), "the fixed version itself: {fixed:#?}");
-    assert!(!has(&fixed, "requests 2.20.0", "CVE-2018-18074"), "{fixed:#?}");
+    assert!(
+        has(&found, "requests 2.19.0", "CVE-2018-18074"),
+        "{found:#?}"
+    );
+    let fixed = matches(&inventory(
+        "app/requirements.txt",
+        "Django==3.2.4\nrequests==2.20.0\n",
+        None,
+    ));
+    assert!(
+        !has(&fixed, "Django 3.2.4", "PYSEC-2021-98"),
+        "the fixed version itself: {fixed:#?}"
+    );
+    assert!(
+        !has(&fixed, "requests 2.20.0", "CVE-2018-18074"),
+        "{fixed:#?}"
+    );
 }
 
 #[test]
@@ -120,21 +151,40 @@ fn rust_and_go_true_positives_and_negatives() {
     let lock = "version = 3\n\n[[package]]\nname = \"smallvec\"\nversion = \"1.6.0\"\n\n[[package]]\nname = \"tokio\"\nversion = \"1.40.0\"\n";
     let found = matches(&inventory("Cargo.lock", lock, None));
     // RUSTSEC-2021-0003: introduced 1.0.0, fixed 1.6.1.
-    assert!(has(&found, "smallvec 1.6.0", "RUSTSEC-2021-0003"), "{found:#?}");
-    let after = matches(&inventory("Cargo.lock", &lock.replace("1.6.0", "1.6.1"), None));
-    assert!(!has(&after, "smallvec 1.6.1", "RUSTSEC-2021-0003"), "{after:#?}");
+    assert!(
+        has(&found, "smallvec 1.6.0", "RUSTSEC-2021-0003"),
+        "{found:#?}"
+    );
+    let after = matches(&inventory(
+        "Cargo.lock",
+        &lock.replace("1.6.0", "1.6.1"),
+        None,
+    ));
+    assert!(
+        !has(&after, "smallvec 1.6.1", "RUSTSEC-2021-0003"),
+        "{after:#?}"
+    );
 
     let gomod = "module example.com/app\n\ngo 1.21\n\nrequire golang.org/x/net v0.17.0\n";
     let found = matches(&inventory("go.mod", gomod, None));
     // GO-2024-2687 (HTTP/2 CONTINUATION flood) is fixed in 0.23.0;
     // GO-2023-2102 (rapid reset) in 0.17.0 itself.
-    assert!(has(&found, "golang.org/x/net v0.17.0", "GO-2024-2687"), "{found:#?}");
-    assert!(!has(&found, "golang.org/x/net v0.17.0", "GO-2023-2102"), "{found:#?}");
+    assert!(
+        has(&found, "golang.org/x/net v0.17.0", "GO-2024-2687"),
+        "{found:#?}"
+    );
+    assert!(
+        !has(&found, "golang.org/x/net v0.17.0", "GO-2023-2102"),
+        "{found:#?}"
+    );
     let merged = found
         .iter()
         .find(|(_, ids, _, _)| ids.iter().any(|i| i == "GO-2024-2687"))
         .expect("GO-2024-2687");
-    assert!(merged.1.iter().any(|i| i == "CVE-2023-45288"), "aliases merged: {merged:?}");
+    assert!(
+        merged.1.iter().any(|i| i == "CVE-2023-45288"),
+        "aliases merged: {merged:?}"
+    );
 }
 
 #[test]
@@ -155,7 +205,10 @@ fn debian_matches_by_source_package_with_epochs_and_tildes() {
         &status("1.1.1n-0+deb11u3", "1.20.11-1+deb11u6"),
         bullseye(),
     ));
-    assert!(has(&found, "libssl1.1 1.1.1n-0+deb11u3", "DSA-5343-1"), "{found:#?}");
+    assert!(
+        has(&found, "libssl1.1 1.1.1n-0+deb11u3", "DSA-5343-1"),
+        "{found:#?}"
+    );
     let dsa = found
         .iter()
         .find(|(_, ids, _, _)| ids[0] == "DSA-5343-1")
@@ -163,14 +216,27 @@ fn debian_matches_by_source_package_with_epochs_and_tildes() {
     assert_eq!(dsa.3, ["1.1.1n-0+deb11u4"]);
     // DSA-5380-1 fixes xorg-server in 2:1.20.11-1+deb11u6: without the
     // epoch the installed version is older, whatever its digits say.
-    assert!(has(&found, "xserver-xorg-core 1.20.11-1+deb11u6", "DSA-5380-1"), "{found:#?}");
+    assert!(
+        has(&found, "xserver-xorg-core 1.20.11-1+deb11u6", "DSA-5380-1"),
+        "{found:#?}"
+    );
     let clean = matches(&inventory(
         "var/lib/dpkg/status",
         &status("1.1.1n-0+deb11u4", "2:1.20.11-1+deb11u6"),
         bullseye(),
     ));
-    assert!(!has(&clean, "libssl1.1 1.1.1n-0+deb11u4", "DSA-5343-1"), "{clean:#?}");
-    assert!(!has(&clean, "xserver-xorg-core 2:1.20.11-1+deb11u6", "DSA-5380-1"), "{clean:#?}");
+    assert!(
+        !has(&clean, "libssl1.1 1.1.1n-0+deb11u4", "DSA-5343-1"),
+        "{clean:#?}"
+    );
+    assert!(
+        !has(
+            &clean,
+            "xserver-xorg-core 2:1.20.11-1+deb11u6",
+            "DSA-5380-1"
+        ),
+        "{clean:#?}"
+    );
     // `~` sorts before everything: a backport tilde build of the fixed
     // version is still older than it.
     let tilde = matches(&inventory(
@@ -178,7 +244,10 @@ fn debian_matches_by_source_package_with_epochs_and_tildes() {
         &status("1.1.1n-0+deb11u4~bpo1", "2:1.20.11-1+deb11u6"),
         bullseye(),
     ));
-    assert!(has(&tilde, "libssl1.1 1.1.1n-0+deb11u4~bpo1", "DSA-5343-1"), "{tilde:#?}");
+    assert!(
+        has(&tilde, "libssl1.1 1.1.1n-0+deb11u4~bpo1", "DSA-5343-1"),
+        "{tilde:#?}"
+    );
     // The same package on another release is matched against that
     // release's fixes only.
     let bookworm = matches(&inventory(
@@ -186,7 +255,10 @@ fn debian_matches_by_source_package_with_epochs_and_tildes() {
         &status("1.1.1n-0+deb11u3", "2:1.20.11-1+deb11u6"),
         Some(distro("debian", "12")),
     ));
-    assert!(!has(&bookworm, "libssl1.1 1.1.1n-0+deb11u3", "DSA-5343-1"), "{bookworm:#?}");
+    assert!(
+        !has(&bookworm, "libssl1.1 1.1.1n-0+deb11u3", "DSA-5343-1"),
+        "{bookworm:#?}"
+    );
 }
 
 #[test]
@@ -194,15 +266,36 @@ fn alpine_matches_by_origin() {
     if db_dir().is_none() {
         return;
     }
-    let installed = |v: &str| format!("P:ansible\nV:{v}\nA:x86_64\no:ansible\n\nP:apache2-utils\nV:2.4.41-r0\no:apache2\n");
+    let installed = |v: &str| {
+        format!(
+            "P:ansible\nV:{v}\nA:x86_64\no:ansible\n\nP:apache2-utils\nV:2.4.41-r0\no:apache2\n"
+        )
+    };
     // secdb v3.11: ansible 2.9.3-r0 fixes CVE-2019-14904.
-    let found = matches(&inventory("lib/apk/db/installed", &installed("2.9.2-r0"), Some(distro("alpine", "3.11.6"))));
-    assert!(has(&found, "ansible 2.9.2-r0", "CVE-2019-14904"), "{found:#?}");
-    let fixed = matches(&inventory("lib/apk/db/installed", &installed("2.9.3-r0"), Some(distro("alpine", "3.11.6"))));
-    assert!(!has(&fixed, "ansible 2.9.3-r0", "CVE-2019-14904"), "{fixed:#?}");
+    let found = matches(&inventory(
+        "lib/apk/db/installed",
+        &installed("2.9.2-r0"),
+        Some(distro("alpine", "3.11.6")),
+    ));
+    assert!(
+        has(&found, "ansible 2.9.2-r0", "CVE-2019-14904"),
+        "{found:#?}"
+    );
+    let fixed = matches(&inventory(
+        "lib/apk/db/installed",
+        &installed("2.9.3-r0"),
+        Some(distro("alpine", "3.11.6")),
+    ));
+    assert!(
+        !has(&fixed, "ansible 2.9.3-r0", "CVE-2019-14904"),
+        "{fixed:#?}"
+    );
     // apache2-utils is built from apache2: matched through the origin,
     // and 2.4.41-r0 is where apache2's CVE-2019-9517 was fixed.
-    assert!(!has(&found, "apache2-utils 2.4.41-r0", "CVE-2019-9517"), "{found:#?}");
+    assert!(
+        !has(&found, "apache2-utils 2.4.41-r0", "CVE-2019-9517"),
+        "{found:#?}"
+    );
 }
 
 #[test]
@@ -214,5 +307,11 @@ fn an_unreadable_installed_version_is_reported_not_guessed() {
     let db = Db::open(db_dir().expect("db")).expect("opens");
     let r = scan(&db, &inv).expect("scans");
     assert!(r.matches.is_empty());
-    assert!(r.unchecked.iter().any(|u| u.blocking && u.message.contains("not-a-version")), "{:?}", r.unchecked);
+    assert!(
+        r.unchecked
+            .iter()
+            .any(|u| u.blocking && u.message.contains("not-a-version")),
+        "{:?}",
+        r.unchecked
+    );
 }

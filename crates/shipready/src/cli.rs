@@ -18,6 +18,172 @@ pub enum Command {
     /// Analyse a built image: a `docker save` tar, an OCI layout (dir or
     /// tar), or an image in the local Docker Engine.
     Image(ImageArgs),
+    /// List the packages of an image or a source tree as an SBOM
+    /// (CycloneDX 1.6, SPDX 2.3).
+    Sbom(SbomArgs),
+    /// Match the packages of an image or a source tree against the offline
+    /// vulnerability database, and fail on HIGH and CRITICAL.
+    Scan(ScanArgs),
+    /// Build, update or inspect the offline vulnerability database.
+    Db(DbArgs),
+}
+
+/// What `sbom` and `scan` read, and the database options both share
+/// with `lint` and `image`.
+#[derive(Debug, Args)]
+pub struct TargetArgs {
+    /// An image (`docker save` archive, OCI layout, or a reference the
+    /// Docker Engine has), a source directory, or one lockfile.
+    pub target: PathBuf,
+    /// `os/arch[/variant]` to pick from a multi-platform index.
+    #[arg(long)]
+    pub platform: Option<String>,
+    /// Write the output to this file instead of standard output.
+    #[arg(long, short = 'o')]
+    pub output: Option<PathBuf>,
+    /// Report inputs that cannot be read, but do not fail on them.
+    #[arg(long)]
+    pub allow_input_errors: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SbomFormatArg {
+    /// A table: name, version, type, where.
+    Table,
+    /// CycloneDX 1.6 JSON.
+    Cyclonedx,
+    /// SPDX 2.3 JSON.
+    Spdx,
+    /// Every field shipready records (docs/scan-json.md).
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct SbomArgs {
+    #[command(flatten)]
+    pub target: TargetArgs,
+    #[arg(long, short = 'f', value_enum, default_value_t = SbomFormatArg::Table)]
+    pub format: SbomFormatArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScanFormat {
+    /// Grouped by package, on a terminal.
+    Table,
+    /// The versioned contract of docs/scan-json.md.
+    Json,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// CycloneDX 1.6 with the vulnerabilities (and the team's verdicts).
+    CyclonedxVex,
+    /// Markdown, for a pull-request comment.
+    Markdown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RatingArg {
+    Critical,
+    High,
+    Medium,
+    Low,
+    /// Never fail on vulnerabilities.
+    None,
+}
+
+/// The vulnerability database and what the team said about findings.
+#[derive(Debug, Args)]
+pub struct VulnArgs {
+    /// The database directory (default: `$SHIPREADY_DB`, else the user's
+    /// cache directory, e.g. ~/.cache/shipready).
+    #[arg(long, value_name = "DIR")]
+    pub db: Option<PathBuf>,
+    /// `.shipready-ignore.toml` to use (default: the one in the target
+    /// directory or the current directory).
+    #[arg(long, value_name = "FILE")]
+    pub ignore_file: Option<PathBuf>,
+    /// An OpenVEX or CycloneDX VEX document: its `not_affected`
+    /// statements suppress (repeat the option).
+    #[arg(long, value_name = "FILE")]
+    pub vex: Vec<PathBuf>,
+    /// Leave out vulnerabilities that have no fixed version yet.
+    #[arg(long)]
+    pub ignore_unfixed: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    #[command(flatten)]
+    pub target: TargetArgs,
+    #[arg(long, short = 'f', value_enum, default_value_t = ScanFormat::Table)]
+    pub format: ScanFormat,
+    /// Exit 1 on a vulnerability at or above this rating (default:
+    /// `[scan] fail-on`, else high).
+    #[arg(long, value_enum)]
+    pub fail_on: Option<RatingArg>,
+    /// Also fail on vulnerabilities no feed rates (UNKNOWN): Go's and the
+    /// distributions' records often carry no CVSS.
+    #[arg(long)]
+    pub fail_on_unknown: bool,
+    #[command(flatten)]
+    pub vulns: VulnArgs,
+    /// The Dockerfile the image was built from: a package points at the
+    /// instruction that installed it.
+    #[arg(long)]
+    pub dockerfile: Option<PathBuf>,
+    /// A `shipready.toml` to use instead of discovery.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Args)]
+pub struct DbArgs {
+    #[command(subcommand)]
+    pub command: DbCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DbCommand {
+    /// Build the database from OSV records (JSON or YAML files, folders,
+    /// osv.dev's `all.zip` exports) and the Alpine secdb, Debian DSA/DLA
+    /// and Node.js security-wg files.
+    Import {
+        /// Files and folders to read.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_name = "DIR")]
+        db: Option<PathBuf>,
+    },
+    /// Download the OSV exports (or a database a team publishes) and
+    /// rebuild the database; the old one stays until the new one is whole.
+    Update {
+        #[arg(long, value_name = "DIR")]
+        db: Option<PathBuf>,
+        /// Download these instead of `[scan] sources` and the defaults
+        /// (repeat; `URL#sha256=HEX` pins a checksum).
+        #[arg(long = "source", value_name = "URL")]
+        sources: Vec<String>,
+        /// A `shipready.toml` to read `[scan] sources` from.
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// The largest download accepted, e.g. `2GiB`.
+        #[arg(long)]
+        max_size: Option<String>,
+    },
+    /// Where the database is, when it was built, from what.
+    Status {
+        #[arg(long, value_name = "DIR")]
+        db: Option<PathBuf>,
+        #[arg(long, short = 'f', value_enum, default_value_t = StatusFormat::Human)]
+        format: StatusFormat,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusFormat {
+    Human,
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -60,6 +226,12 @@ pub struct ImageArgs {
     pub output: Option<PathBuf>,
     #[command(flatten)]
     pub rules: RuleArgs,
+    #[command(flatten)]
+    pub vulns: VulnArgs,
+    /// Do not catalogue packages or match them against the database, even
+    /// when one is present.
+    #[arg(long)]
+    pub no_vulns: bool,
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 }
@@ -154,6 +326,12 @@ pub struct LintArgs {
     /// Name to report for standard input.
     #[arg(long, default_value = "<stdin>")]
     pub stdin_filename: String,
+    #[command(flatten)]
+    pub vulns: VulnArgs,
+    /// Do not match lockfiles against the vulnerability database, even
+    /// when one is present.
+    #[arg(long)]
+    pub no_vulns: bool,
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 }

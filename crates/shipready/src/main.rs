@@ -18,6 +18,9 @@ fn main() -> ExitCode {
         cli::Command::Lint(args) => commands::lint::run(args),
         cli::Command::Rules(args) => commands::rules::run(args),
         cli::Command::Image(args) => commands::image::run(args),
+        cli::Command::Sbom(args) => commands::sbom::run(args),
+        cli::Command::Scan(args) => commands::scan::run(args),
+        cli::Command::Db(args) => commands::db::run(args.command),
     };
     match result {
         Ok(status) => status.into(),

@@ -24,6 +24,9 @@ pub fn render(report: &Report, format: Format, color: bool) -> String {
             if format == Format::Human {
                 for image in &report.images {
                     s.push_str(&shipready_report::render_image_summary(image, color));
+                    s.push_str(&shipready_report::render_vuln_summary(
+                        report, image.file, color,
+                    ));
                     s.push('\n');
                 }
             }

@@ -8,13 +8,14 @@ pub mod dockerfile;
 pub mod image;
 pub mod kube;
 pub mod meta;
+pub mod vuln;
 
 use crate::Rule;
 use std::sync::OnceLock;
 
 /// Compose rules (SR-C), Dockerfile rules (SR-D), cross-file rules
-/// (SR-F), image rules (SR-I), Kubernetes rules (SR-K), then shipready's
-/// own (SR-X): ID order.
+/// (SR-F), image rules (SR-I), Kubernetes rules (SR-K), package rules
+/// (SR-V), then shipready's own (SR-X): ID order.
 pub fn all() -> &'static [&'static Rule] {
     static ALL: OnceLock<Vec<&'static Rule>> = OnceLock::new();
     ALL.get_or_init(|| {
@@ -23,6 +24,7 @@ pub fn all() -> &'static [&'static Rule] {
         v.extend_from_slice(cross::ALL);
         v.extend_from_slice(image::ALL);
         v.extend_from_slice(kube::ALL);
+        v.extend_from_slice(vuln::ALL);
         v.push(&meta::UNUSED_SUPPRESSION);
         v
     })

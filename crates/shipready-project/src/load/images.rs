@@ -16,11 +16,17 @@ pub fn load(project: &mut Project, inputs: &Inputs, settings: &Settings, opts: &
         .dockerfile
         .as_deref()
         .and_then(|p| dockerfiles::linked(project, p, p.display().to_string()));
+    // Catalogue packages in the same one pass over the layers: the walk
+    // keeps what the catalogers read.
+    let mut read = opts.image.clone();
+    if opts.packages {
+        read.inspect = Some(shipready_sbom::keep);
+    }
     for input in &inputs.images {
         let image = match input {
-            ImageInput::Path(p) => open_path(p, &opts.image),
-            ImageInput::Engine(r) => open_engine(r, &opts.image),
-            ImageInput::Archive { name, bytes } => open_stream(&bytes[..], name, &opts.image),
+            ImageInput::Path(p) => open_path(p, &read),
+            ImageInput::Engine(r) => open_engine(r, &read),
+            ImageInput::Archive { name, bytes } => open_stream(&bytes[..], name, &read),
         };
         let image = match image {
             Ok(i) => i,
@@ -43,6 +49,31 @@ pub fn load(project: &mut Project, inputs: &Inputs, settings: &Settings, opts: &
             settings.image.max_size,
             opts.top,
         ));
+        if opts.packages {
+            let distro = inspect::os_release(&image, &analysis).map(|o| shipready_sbom::Distro {
+                id: o.id,
+                version_id: o.version_id,
+                pretty_name: o.pretty_name,
+            });
+            let inventory =
+                shipready_sbom::from_image(inspect::final_captures(&image, &analysis), distro);
+            for p in &inventory.problems {
+                project.error(InputError {
+                    file: format!("{} › {}", image.reference, p.path),
+                    line: p.line,
+                    column: None,
+                    message: p.message.clone(),
+                });
+            }
+            project.units.packages.push(shipready_lint::PackageUnit {
+                image: Some(file),
+                inventory,
+                scan: None,
+                files: Vec::new(),
+                dockerfile,
+            });
+            project.package_targets.push(image.reference.clone());
+        }
         project.units.images.push(ImageUnit {
             file,
             image,

@@ -42,6 +42,13 @@ pub struct Project {
     pub errors: Vec<InputError>,
     /// What each image looks like, for the report.
     pub images: Vec<ImageSummary>,
+    /// The name of each package target (`units.packages`), for the report.
+    pub package_targets: Vec<String>,
+    /// Vulnerabilities the ignore file, VEX or `--ignore-unfixed` took out,
+    /// per package target.
+    pub suppressed: Vec<Vec<shipready_vuln::filter::Suppressed>>,
+    /// Findings of the scan's filter step (stale ignore-file entries).
+    pub filter_findings: Vec<shipready_diagnostics::Finding>,
 }
 
 /// A text input and how it came to be one.
@@ -76,6 +83,8 @@ struct Plan {
     yaml: Vec<(PathBuf, bool)>,
     /// Named files with no telling name: content decides.
     other: Vec<PathBuf>,
+    /// Lockfiles and package manifests (named, or found in a walk).
+    packages: Vec<PathBuf>,
     stdin: bool,
 }
 
@@ -110,6 +119,11 @@ fn plan(inputs: &Inputs) -> Result<Plan, Error> {
                 .extend(found.dockerfiles.into_iter().map(|f| (f, false)));
             p.compose_walked.extend(found.compose);
             p.yaml.extend(found.yaml.into_iter().map(|f| (f, false)));
+            p.packages.extend(found.packages);
+        } else if shipready_sbom::kind_of(&path.to_string_lossy()).is_some() {
+            p.packages.push(path.clone());
+            // A pnpm-lock.yaml is YAML too, but never a Compose file or a
+            // manifest.
         } else if is_dockerfile_name(name) {
             p.dockerfiles.push((path.clone(), true));
         } else if is_compose_name(name) {
@@ -248,7 +262,13 @@ fn classify(text: &str, yaml: bool, explicit: bool) -> Option<Kind> {
 
 /// Loads everything the inputs name into one project model.
 pub fn load(inputs: &Inputs, settings: &Settings, opts: &Options) -> Result<Project, Error> {
-    let plan = plan(inputs)?;
+    let mut plan = plan(inputs)?;
+    if opts.packages_only {
+        plan = Plan {
+            packages: plan.packages,
+            ..Plan::default()
+        };
+    }
     let mut project = Project::default();
     let sorted = sort_by_content(&plan, inputs, &mut project.errors);
     // Dockerfiles first, in the order named and walked, then those whose
@@ -266,6 +286,13 @@ pub fn load(inputs: &Inputs, settings: &Settings, opts: &Options) -> Result<Proj
     );
     manifests::load(&mut project, sorted.manifests);
     images::load(&mut project, inputs, settings, opts);
+    if opts.packages {
+        let target = inputs
+            .paths
+            .first()
+            .map_or_else(|| ".".to_string(), |p| p.display().to_string());
+        crate::packages::load(&mut project, &plan.packages, &target);
+    }
     Ok(project)
 }
 

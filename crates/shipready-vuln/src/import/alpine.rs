@@ -29,7 +29,11 @@ struct Pkg {
     secfixes: BTreeMap<String, Option<Vec<String>>>,
 }
 
-pub(crate) fn convert(text: &str, file: &str, skips: &mut Vec<Skip>) -> Result<Vec<Record>, String> {
+pub(crate) fn convert(
+    text: &str,
+    file: &str,
+    skips: &mut Vec<Skip>,
+) -> Result<Vec<Record>, String> {
     let db: SecDb = serde_yaml_ng::from_str(text).map_err(|e| e.to_string())?;
     let ecosystem = format!("Alpine:{}", db.distroversion);
     let mut by_cve: BTreeMap<String, Record> = BTreeMap::new();
@@ -39,7 +43,11 @@ pub(crate) fn convert(text: &str, file: &str, skips: &mut Vec<Skip>) -> Result<V
                 continue;
             }
             if Scheme::Apk.parse(&fixed).is_err() {
-                skips.push(Skip::new(file, &e.pkg.name, format!("`{fixed}` is not an apk version")));
+                skips.push(Skip::new(
+                    file,
+                    &e.pkg.name,
+                    format!("`{fixed}` is not an apk version"),
+                ));
                 continue;
             }
             for cve in cves.unwrap_or_default() {

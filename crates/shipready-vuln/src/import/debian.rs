@@ -38,7 +38,9 @@ pub(crate) fn convert(text: &str, source: &str, file: &str, skips: &mut Vec<Skip
     for line in text.lines() {
         if line.starts_with('[') {
             // `[date] DSA-N-M package - description`
-            let Some((_, rest)) = line.split_once("] ") else { continue };
+            let Some((_, rest)) = line.split_once("] ") else {
+                continue;
+            };
             let mut words = rest.splitn(2, ' ');
             let (Some(id), Some(tail)) = (words.next(), words.next()) else {
                 continue;
@@ -62,7 +64,8 @@ pub(crate) fn convert(text: &str, source: &str, file: &str, skips: &mut Vec<Skip
         let Some(rec) = out.last_mut() else { continue };
         let t = line.trim();
         if let Some(cves) = t.strip_prefix('{').and_then(|c| c.strip_suffix('}')) {
-            rec.aliases.extend(cves.split_whitespace().map(str::to_string));
+            rec.aliases
+                .extend(cves.split_whitespace().map(str::to_string));
             continue;
         }
         // `[bullseye] - package version`, or `[buster] - package <not-affected> (…)`.
@@ -77,11 +80,19 @@ pub(crate) fn convert(text: &str, source: &str, file: &str, skips: &mut Vec<Skip
             continue;
         }
         let Some((_, number)) = RELEASES.iter().find(|(name, _)| *name == release) else {
-            skips.push(Skip::new(file, &rec.id, format!("unknown Debian release `{release}`")));
+            skips.push(Skip::new(
+                file,
+                &rec.id,
+                format!("unknown Debian release `{release}`"),
+            ));
             continue;
         };
         if Scheme::Dpkg.parse(version).is_err() {
-            skips.push(Skip::new(file, &rec.id, format!("`{version}` is not a dpkg version")));
+            skips.push(Skip::new(
+                file,
+                &rec.id,
+                format!("`{version}` is not a dpkg version"),
+            ));
             continue;
         }
         rec.affected.push(Affected {
@@ -89,7 +100,10 @@ pub(crate) fn convert(text: &str, source: &str, file: &str, skips: &mut Vec<Skip
             name: pkg.to_ascii_lowercase(),
             ranges: vec![Range::Events {
                 semver: false,
-                events: vec![Event::Introduced("0".into()), Event::Fixed(version.to_string())],
+                events: vec![
+                    Event::Introduced("0".into()),
+                    Event::Fixed(version.to_string()),
+                ],
             }],
             versions: Vec::new(),
         });

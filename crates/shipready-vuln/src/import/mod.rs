@@ -140,7 +140,11 @@ pub fn import(
             source,
         })?;
         if meta.len() > MAX_FILE {
-            report.skips.push(Skip::new(&name, "", format!("{} MB: not a record file", meta.len() >> 20)));
+            report.skips.push(Skip::new(
+                &name,
+                "",
+                format!("{} MB: not a record file", meta.len() >> 20),
+            ));
             continue;
         }
         let Ok(text) = std::fs::read_to_string(f) else {
@@ -157,7 +161,12 @@ pub fn import(
                 .map(|d| d.to_string_lossy().to_ascii_lowercase())
                 .unwrap_or_default();
             report.files += 1;
-            debian::convert(&text, &format!("debian-{dir_name}"), &name, &mut report.skips)
+            debian::convert(
+                &text,
+                &format!("debian-{dir_name}"),
+                &name,
+                &mut report.skips,
+            )
         } else {
             match records_of(&name, &text, &mut report) {
                 Some(r) => r,
@@ -208,7 +217,11 @@ fn records_of(name: &str, text: &str, report: &mut ImportReport) -> Option<Vec<R
         return match alpine::convert(text, name, &mut report.skips) {
             Ok(r) => Some(r),
             Err(why) => {
-                report.skips.push(Skip::new(name, "", format!("not a readable secdb file: {why}")));
+                report.skips.push(Skip::new(
+                    name,
+                    "",
+                    format!("not a readable secdb file: {why}"),
+                ));
                 None
             }
         };
@@ -219,7 +232,9 @@ fn records_of(name: &str, text: &str, report: &mut ImportReport) -> Option<Vec<R
         match serde_json::from_str(text) {
             Ok(v) => v,
             Err(e) => {
-                report.skips.push(Skip::new(name, "", format!("not JSON: {e}")));
+                report
+                    .skips
+                    .push(Skip::new(name, "", format!("not JSON: {e}")));
                 return None;
             }
         }
@@ -229,11 +244,17 @@ fn records_of(name: &str, text: &str, report: &mut ImportReport) -> Option<Vec<R
         let a: nodejs::Advisory = match serde_json::from_value(value) {
             Ok(a) => a,
             Err(e) => {
-                report.skips.push(Skip::new(name, "", format!("not a readable advisory: {e}")));
+                report
+                    .skips
+                    .push(Skip::new(name, "", format!("not a readable advisory: {e}")));
                 return None;
             }
         };
-        return Some(nodejs::convert(a, name, &mut report.skips).into_iter().collect());
+        return Some(
+            nodejs::convert(a, name, &mut report.skips)
+                .into_iter()
+                .collect(),
+        );
     }
     // An OSV record has an ID and says when it was modified; a JSON
     // schema or an index file does not.
@@ -246,38 +267,63 @@ fn records_of(name: &str, text: &str, report: &mut ImportReport) -> Option<Vec<R
     let parsed: osv::Osv = match serde_json::from_value(value) {
         Ok(o) => o,
         Err(e) => {
-            report.skips.push(Skip::new(name, &id, format!("not a readable OSV record: {e}")));
+            report.skips.push(Skip::new(
+                name,
+                &id,
+                format!("not a readable OSV record: {e}"),
+            ));
             return None;
         }
     };
     let feed = feed_of(&id);
-    Some(osv::convert(parsed, feed, name, &mut report.skips).into_iter().collect())
+    Some(
+        osv::convert(parsed, feed, name, &mut report.skips)
+            .into_iter()
+            .collect(),
+    )
 }
 
 /// An OSV export (`all.zip`): one JSON record per entry, read one at a
 /// time, bounded.
-fn read_zip(path: &Path, builder: &mut Builder, report: &mut ImportReport) -> Result<(), ImportError> {
+fn read_zip(
+    path: &Path,
+    builder: &mut Builder,
+    report: &mut ImportReport,
+) -> Result<(), ImportError> {
     let file = std::fs::File::open(path).map_err(|source| ImportError::Io {
         path: path.to_path_buf(),
         source,
     })?;
-    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(|e| ImportError::Zip {
-        path: path.to_path_buf(),
-        why: e.to_string(),
-    })?;
+    let mut zip =
+        zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(|e| ImportError::Zip {
+            path: path.to_path_buf(),
+            why: e.to_string(),
+        })?;
     for i in 0..zip.len() {
         let mut entry = zip.by_index(i).map_err(|e| ImportError::Zip {
             path: path.to_path_buf(),
             why: e.to_string(),
         })?;
-        let entry_name = format!("{}!{}", path.display(), entry.name().map(|n| n.into_owned()).unwrap_or_default());
+        let entry_name = format!(
+            "{}!{}",
+            path.display(),
+            entry.name().map(|n| n.into_owned()).unwrap_or_default()
+        );
         if entry.size() > MAX_FILE {
-            report.skips.push(Skip::new(&entry_name, "", "larger than any record".into()));
+            report
+                .skips
+                .push(Skip::new(&entry_name, "", "larger than any record".into()));
             continue;
         }
         let mut text = String::new();
-        if (&mut entry).take(MAX_FILE).read_to_string(&mut text).is_err() {
-            report.skips.push(Skip::new(&entry_name, "", "not UTF-8 text".into()));
+        if (&mut entry)
+            .take(MAX_FILE)
+            .read_to_string(&mut text)
+            .is_err()
+        {
+            report
+                .skips
+                .push(Skip::new(&entry_name, "", "not UTF-8 text".into()));
             continue;
         }
         drop(entry);

@@ -26,20 +26,37 @@ pub(crate) struct Advisory {
 pub(crate) fn convert(a: Advisory, file: &str, skips: &mut Vec<Skip>) -> Option<Record> {
     let id = format!(
         "NSWG-ECO-{}",
-        a.id.as_u64().map_or_else(|| a.id.to_string().trim_matches('"').to_string(), |n| n.to_string())
+        a.id.as_u64().map_or_else(
+            || a.id.to_string().trim_matches('"').to_string(),
+            |n| n.to_string()
+        )
     );
     let Some(expr) = a.vulnerable_versions.filter(|v| !v.trim().is_empty()) else {
         skips.push(Skip::new(file, &id, "no vulnerable versions".into()));
         return None;
     };
     if crate::npm_range::alternatives(&expr).is_none() {
-        skips.push(Skip::new(file, &id, format!("`{expr}` is not an npm range")));
+        skips.push(Skip::new(
+            file,
+            &id,
+            format!("`{expr}` is not an npm range"),
+        ));
         return None;
     }
     let vectors: Vec<(String, String)> = a
         .cvss_vector
         .into_iter()
-        .map(|v| (if v.starts_with("CVSS:3") { "CVSS_V3" } else { "CVSS_V2" }.to_string(), v))
+        .map(|v| {
+            (
+                if v.starts_with("CVSS:3") {
+                    "CVSS_V3"
+                } else {
+                    "CVSS_V2"
+                }
+                .to_string(),
+                v,
+            )
+        })
         .collect();
     let (score, rating) = assess(&vectors, None);
     let _ = a.patched_versions;

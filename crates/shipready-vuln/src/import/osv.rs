@@ -83,11 +83,13 @@ struct OsvEvent {
 
 /// A version as text, also where YAML read an unquoted `2.0` as a number.
 fn string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    Ok(Option::<serde_json::Value>::deserialize(d)?.and_then(|v| match v {
-        serde_json::Value::String(s) => Some(s),
-        serde_json::Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }))
+    Ok(
+        Option::<serde_json::Value>::deserialize(d)?.and_then(|v| match v {
+            serde_json::Value::String(s) => Some(s),
+            serde_json::Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        }),
+    )
 }
 
 fn strings<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
@@ -118,7 +120,11 @@ pub(crate) fn convert(osv: Osv, source: &str, file: &str, skips: &mut Vec<Skip>)
         vectors.extend(a.severity.iter().map(|s| (s.kind.clone(), s.score.clone())));
         let Some(pkg) = a.package else { continue };
         let Some(scheme) = Scheme::for_ecosystem(&pkg.ecosystem) else {
-            skips.push(Skip::new(file, &osv.id, format!("unknown ecosystem `{}`", pkg.ecosystem)));
+            skips.push(Skip::new(
+                file,
+                &osv.id,
+                format!("unknown ecosystem `{}`", pkg.ecosystem),
+            ));
             continue;
         };
         let mut ranges = Vec::new();
@@ -130,7 +136,11 @@ pub(crate) fn convert(osv: Osv, source: &str, file: &str, skips: &mut Vec<Skip>)
                 // versions list (when the record has one) stands for it.
                 "GIT" => continue,
                 other => {
-                    skips.push(Skip::new(file, &osv.id, format!("unknown range type `{other}`")));
+                    skips.push(Skip::new(
+                        file,
+                        &osv.id,
+                        format!("unknown range type `{other}`"),
+                    ));
                     continue;
                 }
             };
@@ -160,7 +170,11 @@ pub(crate) fn convert(osv: Osv, source: &str, file: &str, skips: &mut Vec<Skip>)
                 continue;
             }
             if !events.iter().any(|e| matches!(e, Event::Introduced(_))) {
-                skips.push(Skip::new(file, &osv.id, "range dropped: no `introduced` event".into()));
+                skips.push(Skip::new(
+                    file,
+                    &osv.id,
+                    "range dropped: no `introduced` event".into(),
+                ));
                 continue;
             }
             ranges.push(Range::Events { semver, events });
@@ -176,7 +190,11 @@ pub(crate) fn convert(osv: Osv, source: &str, file: &str, skips: &mut Vec<Skip>)
         });
     }
     if affected.is_empty() {
-        skips.push(Skip::new(file, &osv.id, "no affected package we can match".into()));
+        skips.push(Skip::new(
+            file,
+            &osv.id,
+            "no affected package we can match".into(),
+        ));
         return None;
     }
     let word = osv
@@ -198,13 +216,13 @@ pub(crate) fn convert(osv: Osv, source: &str, file: &str, skips: &mut Vec<Skip>)
         .or_else(|| {
             osv.details
                 .as_deref()
-                .map(|d| d.split(['\n', '.']).next().unwrap_or(d).trim().to_string())
+                .map(|d| first_sentence(d).to_string())
         })
         .unwrap_or_default();
     Some(Record {
         id: osv.id,
         aliases: osv.aliases,
-        summary: summary.chars().take(200).collect(),
+        summary: shorten(&summary, 200),
         published: osv.published,
         modified: osv.modified,
         score,
@@ -213,4 +231,43 @@ pub(crate) fn convert(osv: Osv, source: &str, file: &str, skips: &mut Vec<Skip>)
         url,
         affected,
     })
+}
+
+/// At most `max` characters, cut at a word with an ellipsis.
+fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let head: String = s.chars().take(max).collect();
+    let cut = head
+        .rfind(' ')
+        .filter(|i| *i > max / 2)
+        .unwrap_or(head.len());
+    format!("{}…", head[..cut].trim_end_matches([',', ';', ':']))
+}
+
+/// The first sentence of a description, for a one-line title: up to a
+/// line break or a full stop followed by a space ("Django 3.2 before
+/// 3.2.5 allows …" keeps its version numbers).
+fn first_sentence(d: &str) -> &str {
+    let line = d.trim_start().lines().next().unwrap_or("");
+    match line.find(". ") {
+        Some(i) => &line[..i],
+        None => line.trim_end_matches('.'),
+    }
+    .trim()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn titles_keep_version_numbers() {
+        assert_eq!(
+            super::first_sentence(
+                "Django 3.2 before 3.2.5 allows QuerySet.order_by SQL injection. More."
+            ),
+            "Django 3.2 before 3.2.5 allows QuerySet.order_by SQL injection"
+        );
+        assert_eq!(super::first_sentence("\nOne line.\nTwo."), "One line");
+    }
 }

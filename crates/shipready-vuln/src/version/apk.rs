@@ -15,9 +15,13 @@ pub fn key(s: &str) -> Option<Key> {
         _ => (s, None),
     };
     let mut parts = Vec::new();
-    let (numbers, suffixes) = body.split_once('_').map_or((body, None), |(n, s)| (n, Some(s)));
+    let (numbers, suffixes) = body
+        .split_once('_')
+        .map_or((body, None), |(n, s)| (n, Some(s)));
     for (i, comp) in numbers.split('.').enumerate() {
-        let digits_end = comp.find(|c: char| !c.is_ascii_digit()).unwrap_or(comp.len());
+        let digits_end = comp
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(comp.len());
         if digits_end == 0 {
             return None;
         }
@@ -33,7 +37,9 @@ pub fn key(s: &str) -> Option<Key> {
         }
     }
     for suffix in suffixes.into_iter().flat_map(|s| s.split('_')) {
-        let split = suffix.find(|c: char| c.is_ascii_digit()).unwrap_or(suffix.len());
+        let split = suffix
+            .find(|c: char| c.is_ascii_digit())
+            .unwrap_or(suffix.len());
         let (name, n) = suffix.split_at(split);
         if !n.bytes().all(|c| c.is_ascii_digit()) {
             return None;

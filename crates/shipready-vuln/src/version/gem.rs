@@ -6,7 +6,10 @@
 use super::key::{num, Key, Part};
 
 pub fn key(s: &str) -> Option<Key> {
-    if !s.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'.' || c == b'-') {
+    if !s
+        .bytes()
+        .all(|c| c.is_ascii_alphanumeric() || c == b'.' || c == b'-')
+    {
         return None;
     }
     // `1.0.0-rc1` is the same as `1.0.0.pre.rc1` for Gem::Version.

@@ -11,7 +11,9 @@ pub fn key(s: &str) -> Option<Key> {
         Some(_) => return None,
         None => (0, s),
     };
-    let (version, release) = rest.rsplit_once('-').map_or((rest, None), |(v, r)| (v, Some(r)));
+    let (version, release) = rest
+        .rsplit_once('-')
+        .map_or((rest, None), |(v, r)| (v, Some(r)));
     if version.is_empty() {
         return None;
     }

@@ -23,12 +23,17 @@ pub fn run(args: ImageArgs) -> anyhow::Result<ExitStatus> {
         dockerfile: args.dockerfile.clone(),
         ..Inputs::default()
     };
+    // With a vulnerability database present (or named), the image's
+    // packages are catalogued in the same walk and matched.
+    let vulns = super::vulns::optional(&args.vulns, args.no_vulns, &start)?;
     let options = Options {
         image: ReadOptions {
             platform: args.platform.clone(),
             ..ReadOptions::default()
         },
         top: args.top,
+        packages: vulns.is_some(),
+        vulns,
         ..Options::default()
     };
     let report = shipready_project::run(&inputs, &settings, &options)?;
@@ -50,7 +55,7 @@ pub fn run(args: ImageArgs) -> anyhow::Result<ExitStatus> {
 /// A path that exists is an archive or layout; a name that can only be a
 /// path (absolute, relative, an archive extension) but does not exist is
 /// a usage error; anything else is an image the Docker Engine has.
-fn image_input(arg: &Path) -> anyhow::Result<ImageInput> {
+pub(super) fn image_input(arg: &Path) -> anyhow::Result<ImageInput> {
     if arg.exists() {
         return Ok(ImageInput::Path(arg.to_path_buf()));
     }

@@ -41,8 +41,13 @@ pub fn run(args: LintArgs) -> anyhow::Result<ExitStatus> {
         stdin_name: args.stdin_filename.clone(),
         ..Inputs::default()
     };
+    // Lockfiles are matched against the vulnerability database when one is
+    // present (or named): their findings join the report.
+    let vulns = super::vulns::optional(&args.vulns, args.no_vulns, &start)?;
     let options = Options {
         fix: args.fix,
+        packages: vulns.is_some(),
+        vulns,
         ..Options::default()
     };
     let report = shipready_project::run(&inputs, &settings, &options)?;

@@ -1,9 +1,14 @@
 //! One module per command; each is flags → inputs and settings → one
 //! library call → a renderer → an exit status.
 
+pub mod db;
 pub mod image;
 pub mod lint;
 pub mod rules;
+pub mod sbom;
+pub mod scan;
+mod target;
+mod vulns;
 
 use crate::cli::{ColorChoice, Format, RuleArgs, SeverityArg};
 use crate::exit::ExitStatus;
