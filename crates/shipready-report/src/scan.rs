@@ -181,7 +181,10 @@ pub fn render_scan_table(report: &Report, color: bool) -> String {
             }
         }
         let refs: Vec<&Match> = ms.iter().collect();
-        let verdict = if ms.is_empty() {
+        let verdict = if ms.is_empty() && !report.errors.is_empty() {
+            // Never a clean bill of health for input that was not read.
+            "no known vulnerabilities in what could be read (see the errors below)".to_string()
+        } else if ms.is_empty() {
             "no known vulnerabilities".to_string()
         } else {
             format!(

@@ -89,11 +89,32 @@ fn key(p: &Package, distro: Option<&Distro>) -> Option<(String, String, String)>
         return Some((eco.clone(), normalize_name(&eco, name), version.to_string()));
     }
     let eco = p.ecosystem.osv_name().to_string();
-    Some((
-        eco.clone(),
-        normalize_name(&eco, &p.name),
-        p.version.clone(),
-    ))
+    let version = match (p.ecosystem, p.name.as_str()) {
+        (Ecosystem::Go, "stdlib" | "toolchain") => go_release(&p.version),
+        _ => p.version.clone(),
+    };
+    Some((eco.clone(), normalize_name(&eco, &p.name), version))
+}
+
+/// A Go release as the Go vulnerability database writes it: `go1.22.3` is
+/// `1.22.3`, `go1.21rc2` is `1.21.0-rc.2` and `go1.20` is `1.20.0`.
+fn go_release(v: &str) -> String {
+    let v = v.strip_prefix("go").unwrap_or(v);
+    let v = v.strip_prefix('v').unwrap_or(v);
+    let (core, pre) = match v.find(|c: char| c.is_ascii_alphabetic()) {
+        Some(i) => (&v[..i], &v[i..]),
+        None => (v, ""),
+    };
+    let mut parts: Vec<&str> = core.trim_end_matches('.').split('.').collect();
+    while parts.len() < 3 {
+        parts.push("0");
+    }
+    let core = parts.join(".");
+    match pre.find(|c: char| c.is_ascii_digit()) {
+        Some(i) => format!("{core}-{}.{}", &pre[..i], &pre[i..]),
+        None if !pre.is_empty() => format!("{core}-{pre}"),
+        None => core,
+    }
 }
 
 /// Which record's ID stands for a vulnerability several feeds describe:
@@ -292,4 +313,22 @@ pub fn upgrade_for(matches: &[&Match]) -> Option<String> {
         }
     }
     best.map(|(_, s)| s.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::go_release;
+
+    #[test]
+    fn go_releases_are_written_as_the_go_database_does() {
+        for (release, want) in [
+            ("go1.22.3", "1.22.3"),
+            ("go1.20", "1.20.0"),
+            ("go1.21rc2", "1.21.0-rc.2"),
+            ("go1.9beta1", "1.9.0-beta.1"),
+            ("v1.22.3", "1.22.3"),
+        ] {
+            assert_eq!(go_release(release), want, "{release}");
+        }
+    }
 }

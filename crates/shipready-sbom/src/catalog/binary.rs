@@ -179,7 +179,7 @@ mod tests {
             .collect();
         assert_eq!(
             got,
-            [("stdlib", "v1.22.3"), ("golang.org/x/net", "v0.17.0")]
+            [("stdlib", "go1.22.3"), ("golang.org/x/net", "v0.17.0")]
         );
         assert_eq!(pkgs[1].purl, "pkg:golang/golang.org/x/net@v0.17.0");
     }

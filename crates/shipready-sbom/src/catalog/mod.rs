@@ -25,8 +25,10 @@ use crate::files::FileKind;
 use crate::model::{Distro, Ecosystem, Origin, Package, SourcePackage};
 
 /// Most packages one file may list: a lockfile of more is refused before
-/// it takes unbounded memory.
-pub const MAX_PACKAGES: usize = 200_000;
+/// it takes unbounded memory. The largest real lockfiles (monorepos'
+/// `yarn.lock` and `package-lock.json`) hold tens of thousands; a package
+/// costs about 600 bytes, so the limit keeps one file under 60 MB.
+pub const MAX_PACKAGES: usize = 100_000;
 
 /// Why a file's packages could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

