@@ -46,6 +46,14 @@ struct Options {
     strict_labels: Option<bool>,
     image: Option<ImageOptions>,
     scan: Option<crate::scan_settings::RawScan>,
+    /// `[profile]`, `[costs]` and `[thresholds]` are the advisor's
+    /// (`shipready-advise` reads and checks them).
+    #[allow(dead_code)]
+    profile: Option<toml::Value>,
+    #[allow(dead_code)]
+    costs: Option<toml::Value>,
+    #[allow(dead_code)]
+    thresholds: Option<toml::Value>,
     per_file_ignores: Option<BTreeMap<toml::Spanned<String>, Vec<String>>>,
 }
 

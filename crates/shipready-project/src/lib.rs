@@ -20,6 +20,8 @@ mod read;
 mod selection;
 mod sniff;
 
+pub mod advice;
+
 pub use error::Error;
 pub use load::{load, Project};
 pub use pipeline::check;

@@ -4,6 +4,7 @@
 //! comments. Renderers only format a [`Report`]; they never decide what is
 //! a finding or what the exit code is.
 
+mod advice;
 mod checkstyle;
 mod github;
 mod human;
@@ -17,6 +18,7 @@ mod sbom;
 mod scan;
 mod xml;
 
+pub use advice::{render_advice_json, render_advice_table};
 pub use checkstyle::render_checkstyle;
 pub use github::render_github;
 pub use human::{render_human, summary, HumanOptions};

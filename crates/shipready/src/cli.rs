@@ -26,6 +26,69 @@ pub enum Command {
     Scan(ScanArgs),
     /// Build, update or inspect the offline vulnerability database.
     Db(DbArgs),
+    /// Compose or Kubernetes? The decision framework against the team's
+    /// profile and the repository, each platform's cost, the return on a
+    /// migration, and the phased plan filled with this repository's
+    /// findings.
+    Advise(AdviseArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AdviseFormat {
+    Table,
+    /// The contract of docs/advise-json.md.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct AdviseArgs {
+    /// The repository (default: the current directory).
+    pub path: Option<PathBuf>,
+    /// Engineers who ship to this system (overrides [profile] team-size).
+    #[arg(long)]
+    pub team_size: Option<u32>,
+    /// Daily active users.
+    #[arg(long)]
+    pub dau: Option<u64>,
+    /// Services (default: counted from Compose and Kubernetes).
+    #[arg(long)]
+    pub services: Option<u32>,
+    #[arg(long)]
+    pub regions: Option<u32>,
+    /// Compliance regimes: none, gdpr, soc2, iso27001, pci-dss, hipaa,
+    /// fedramp (comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    pub compliance: Vec<String>,
+    /// Where the team hosts: aws, gcp, azure, on-prem, vps, paas, other.
+    #[arg(long)]
+    pub hosting: Option<String>,
+    /// Deploys a day, for the image economics (default 1).
+    #[arg(long)]
+    pub deploys_per_day: Option<f64>,
+    /// Nodes that pull each image (default: [costs] nodes-per-cluster).
+    #[arg(long)]
+    pub nodes: Option<u32>,
+    #[arg(long, short = 'f', value_enum, default_value_t = AdviseFormat::Table)]
+    pub format: AdviseFormat,
+    /// Also print every assumption and threshold used.
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
+    #[command(flatten)]
+    pub vulns: VulnArgs,
+    /// Do not match lockfiles against the vulnerability database.
+    #[arg(long)]
+    pub no_vulns: bool,
+    /// A `shipready.toml` to use instead of discovery.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Write the output to this file instead of standard output.
+    #[arg(long, short = 'o')]
+    pub output: Option<PathBuf>,
+    /// Report inputs that cannot be read, but do not fail on them.
+    #[arg(long)]
+    pub allow_input_errors: bool,
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
 }
 
 /// What `sbom` and `scan` read, and the database options both share

@@ -21,6 +21,7 @@ fn main() -> ExitCode {
         cli::Command::Sbom(args) => commands::sbom::run(args),
         cli::Command::Scan(args) => commands::scan::run(args),
         cli::Command::Db(args) => commands::db::run(args.command),
+        cli::Command::Advise(args) => commands::advise::run(args),
     };
     match result {
         Ok(status) => status.into(),

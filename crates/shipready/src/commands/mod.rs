@@ -1,6 +1,7 @@
 //! One module per command; each is flags → inputs and settings → one
 //! library call → a renderer → an exit status.
 
+pub mod advise;
 pub mod db;
 pub mod image;
 pub mod lint;

@@ -1,0 +1,95 @@
+//! `shipready advise`: the repository through the pipeline, then the
+//! decision framework, the costs and the plan.
+
+use super::vulns;
+use crate::cli::{AdviseArgs, AdviseFormat};
+use crate::exit::ExitStatus;
+use crate::output::{emit, use_color};
+use anyhow::{bail, Context as _};
+use shipready_advise::profile::{Compliance, Hosting};
+use shipready_advise::{AdviceConfig, Profile};
+use shipready_project::{discover_settings, Inputs, Options};
+use std::path::PathBuf;
+
+fn hosting(s: &str) -> anyhow::Result<Hosting> {
+    Ok(match s {
+        "aws" => Hosting::Aws,
+        "gcp" => Hosting::Gcp,
+        "azure" => Hosting::Azure,
+        "on-prem" => Hosting::OnPrem,
+        "vps" => Hosting::Vps,
+        "paas" => Hosting::Paas,
+        "other" => Hosting::Other,
+        _ => bail!("--hosting {s}: one of aws, gcp, azure, on-prem, vps, paas, other"),
+    })
+}
+
+fn flags(args: &AdviseArgs) -> anyhow::Result<Profile> {
+    let compliance = if args.compliance.is_empty() {
+        None
+    } else {
+        let mut out = Vec::new();
+        for c in &args.compliance {
+            out.push(Compliance::parse(c).with_context(|| {
+                format!(
+                    "--compliance {c}: one of none, gdpr, soc2, iso27001, pci-dss, hipaa, fedramp"
+                )
+            })?);
+        }
+        Some(out)
+    };
+    Ok(Profile {
+        team_size: args.team_size,
+        daily_active_users: args.dau,
+        services: args.services,
+        regions: args.regions,
+        compliance,
+        hosting: args.hosting.as_deref().map(hosting).transpose()?,
+        deploys_per_day: args.deploys_per_day,
+        nodes: args.nodes,
+        ..Profile::default()
+    })
+}
+
+pub fn run(args: AdviseArgs) -> anyhow::Result<ExitStatus> {
+    let path = args.path.clone().unwrap_or_else(|| PathBuf::from("."));
+    let flags = flags(&args)?;
+    let settings = discover_settings(args.config.as_deref(), &path)?;
+    let config = match &settings.config_file {
+        Some(p) => {
+            let text = fs_err::read_to_string(p)?;
+            AdviceConfig::parse(p, &text)?
+        }
+        None => AdviceConfig::default(),
+    };
+    let vulns = vulns::optional(&args.vulns, args.no_vulns, &path)?;
+    let inputs = Inputs {
+        paths: vec![path.clone()],
+        ..Inputs::default()
+    };
+    let options = Options {
+        packages: vulns.is_some(),
+        vulns,
+        ..Options::default()
+    };
+    let root = shipready_project::advice::repository_root(&path);
+    let (report, advice) =
+        shipready_project::advice::advise(&inputs, &settings, &options, &config, &flags, &root)?;
+    let text = match args.format {
+        AdviseFormat::Table => shipready_report::render_advice_table(
+            &advice,
+            use_color(args.color, args.output.is_some()),
+            args.verbose,
+        ),
+        AdviseFormat::Json => shipready_report::render_advice_json(&advice),
+    };
+    emit(&text, args.output.as_deref())?;
+    for e in &report.errors {
+        let at = e.line.map_or(String::new(), |l| format!(":{l}"));
+        eprintln!("error: {}{at}: {}", e.file, e.message);
+    }
+    if !report.errors.is_empty() && !args.allow_input_errors {
+        return Ok(ExitStatus::Error);
+    }
+    Ok(ExitStatus::Success)
+}
