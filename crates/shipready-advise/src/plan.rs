@@ -87,7 +87,7 @@ fn mb(bytes: u64) -> String {
 fn by_rules(facts: &Facts, name: &'static str, rules: &[&str], what: &str) -> Task {
     let files = facts.files_with(rules);
     if files.is_empty() {
-        task(name, true, format!("no finding: {what}"))
+        task(name, true, format!("no file found with {what}"))
     } else {
         task(
             name,
@@ -138,7 +138,7 @@ fn phase1(f: &Facts) -> Vec<Task> {
     tasks.push(if f.images.is_empty() {
         unknown(
             "images under 150 MB",
-            "no built image analysed: `shipready audit --build`, or `shipready image` on each"
+            "no built image analysed: build them (`docker compose build`), then `shipready audit`"
                 .to_string(),
         )
     } else {
@@ -152,7 +152,7 @@ fn phase1(f: &Facts) -> Vec<Task> {
             },
         )
     });
-    tasks.push(by_rules(f, "non-root users", ROOT_RULES, "runs as root"));
+    tasks.push(by_rules(f, "non-root users", ROOT_RULES, "a root user"));
     let unchecked: Vec<String> = f
         .compose_services
         .iter()
@@ -164,7 +164,7 @@ fn phase1(f: &Facts) -> Vec<Task> {
             f,
             "health checks",
             &["SR-D002", "SR-I002", "SR-K003"],
-            "no health check",
+            "a missing health check",
         )
     } else {
         task(
@@ -187,7 +187,7 @@ fn phase1(f: &Facts) -> Vec<Task> {
         f,
         "pinned versions",
         LATEST_RULES,
-        "`latest` or no tag",
+        "a `latest` or untagged image",
     ));
     tasks
 }
@@ -221,7 +221,7 @@ fn phase2(f: &Facts) -> Vec<Task> {
             f,
             "requests and limits",
             RESOURCE_RULES,
-            "no resource requests or limits",
+            "a container without requests or limits",
         ));
         tasks.push(by_rules(
             f,
@@ -234,7 +234,7 @@ fn phase2(f: &Facts) -> Vec<Task> {
             f,
             "resource limits",
             RESOURCE_RULES,
-            "no resource limits",
+            "a service without resource limits",
         ));
     }
     tasks

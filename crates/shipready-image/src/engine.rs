@@ -60,6 +60,41 @@ fn explain(e: &bollard::errors::Error) -> String {
     format!("{e} (is it running, and may this user open its socket?)")
 }
 
+/// Which of `references` the local Engine has (`GET /images/{name}/json`),
+/// in order. An Engine that cannot be reached is an error: the caller
+/// decides whether images are optional.
+pub fn engine_has(references: &[String]) -> Result<Vec<bool>, ImageError> {
+    let docker = bollard::Docker::connect_with_defaults().map_err(|e| ImageError::Engine {
+        host: host(),
+        why: explain(&e),
+    })?;
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| ImageError::Engine {
+            host: host(),
+            why: format!("cannot start the client: {e}"),
+        })?;
+    rt.block_on(async {
+        let mut out = Vec::with_capacity(references.len());
+        for r in references {
+            match docker.inspect_image(r).await {
+                Ok(_) => out.push(true),
+                Err(bollard::errors::Error::DockerResponseServerError {
+                    status_code: 404, ..
+                }) => out.push(false),
+                Err(e) => {
+                    return Err(ImageError::Engine {
+                        host: host(),
+                        why: explain(&e),
+                    })
+                }
+            }
+        }
+        Ok(out)
+    })
+}
+
 /// Reads `reference` (`name:tag`, an ID) from the Engine named by
 /// `DOCKER_HOST`, or the default socket.
 pub fn open_engine(reference: &str, opts: &ReadOptions) -> Result<Image, ImageError> {

@@ -19,7 +19,7 @@ pub mod model;
 mod oci;
 
 pub use analysis::{analyse, Analysis};
-pub use engine::open_engine;
+pub use engine::{engine_has, open_engine};
 pub use error::ImageError;
 pub use layer::{EntryKind, LayerEntry, LayerIndex};
 pub use model::{Image, ImageConfig, Layer};

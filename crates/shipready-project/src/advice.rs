@@ -45,7 +45,7 @@ pub fn advise(
     let mut report = check(project, settings);
     report.db = db;
     report_facts(&mut facts, &report);
-    facts.ci = ci_facts(root);
+    facts.ci = ci_facts(&ci_root(inputs, root));
     let advice = shipready_advise::advise(config, flags, facts);
     Ok((report, advice))
 }
@@ -158,6 +158,31 @@ pub fn repository_root(start: &Path) -> PathBuf {
     abs.ancestors()
         .find(|d| d.join(".git").exists())
         .map_or(start, Path::to_path_buf)
+}
+
+/// Where the CI files are: the first directory from the audited path up to
+/// the repository root that has any (an example or a service in a
+/// monorepo may carry its own), else the root.
+fn ci_root(inputs: &Inputs, root: &Path) -> PathBuf {
+    let Some(start) = inputs.paths.first() else {
+        return root.to_path_buf();
+    };
+    let start = std::fs::canonicalize(start).unwrap_or_else(|_| start.clone());
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    for dir in start.ancestors() {
+        let has = CI_FILES.iter().any(|f| dir.join(f).is_file())
+            || [
+                ".github/workflows",
+                ".gitea/workflows",
+                ".forgejo/workflows",
+            ]
+            .iter()
+            .any(|d| dir.join(d).is_dir());
+        if has || dir == root {
+            return dir.to_path_buf();
+        }
+    }
+    root
 }
 
 /// The CI files under `root` and the first line that gates on

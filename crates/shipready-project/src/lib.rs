@@ -21,6 +21,7 @@ mod selection;
 mod sniff;
 
 pub mod advice;
+pub mod audit;
 
 pub use error::Error;
 pub use load::{load, Project};

@@ -94,8 +94,11 @@ pub fn render_advice_table(a: &Advice, color: bool, verbose: bool) -> String {
             );
         }
     }
-    for w in &d.would_change {
-        let _ = writeln!(s, "\n  {bold}What would change it:{reset} {w}");
+    if !d.would_change.is_empty() {
+        let _ = writeln!(s, "\n  {bold}What would change it:{reset}");
+        for w in &d.would_change {
+            let _ = writeln!(s, "    {w}");
+        }
     }
     if !a.missing.is_empty() {
         let _ = writeln!(
@@ -235,6 +238,8 @@ struct AdviceJson<'a> {
     platform: &'static str,
     platform_reason: &'a str,
     services: ServicesJson,
+    /// The profile used: `[profile]` with the flags over it.
+    profile: &'a shipready_advise::Profile,
     missing: &'a [&'static str],
     thresholds: Vec<ThresholdJson<'a>>,
     would_change: &'a [String],
@@ -282,6 +287,7 @@ pub fn render_advice_json(a: &Advice) -> String {
             count: a.services,
             from: a.services_from,
         },
+        profile: &a.profile,
         missing: &a.missing,
         thresholds: a
             .decision

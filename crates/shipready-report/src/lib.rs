@@ -5,6 +5,7 @@
 //! a finding or what the exit code is.
 
 mod advice;
+pub mod audit;
 mod checkstyle;
 mod github;
 mod human;

@@ -31,6 +31,58 @@ pub enum Command {
     /// migration, and the phased plan filled with this repository's
     /// findings.
     Advise(AdviseArgs),
+    /// Everything on one repository: lint, the images Compose and
+    /// Kubernetes name (from the local Docker Engine), their
+    /// vulnerabilities, and the advice; one scorecard, one exit code.
+    Audit(AuditArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AuditFormat {
+    /// The scorecard and the top five actions.
+    Table,
+    /// The scorecard, the whole lint report and the advice.
+    Json,
+    /// A PR comment.
+    Markdown,
+    /// SARIF 2.1.0 of every finding.
+    Sarif,
+    /// JUnit XML for CI test views.
+    Junit,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// The repository (default: the current directory).
+    pub path: Option<PathBuf>,
+    #[command(flatten)]
+    pub profile: ProfileArgs,
+    #[arg(long, short = 'f', value_enum, default_value_t = AuditFormat::Table)]
+    pub format: AuditFormat,
+    /// Exit 1 on a finding at or above this severity (default: fail-on
+    /// of shipready.toml, else warning); vulnerabilities fail at `[scan]
+    /// fail-on` (HIGH).
+    #[arg(long, value_enum)]
+    pub fail_on: Option<SeverityArg>,
+    /// Do not ask the Docker Engine for the images.
+    #[arg(long)]
+    pub no_images: bool,
+    #[command(flatten)]
+    pub vulns: VulnArgs,
+    /// Do not match packages against the vulnerability database.
+    #[arg(long)]
+    pub no_vulns: bool,
+    /// A `shipready.toml` to use instead of discovery.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Write the output to this file instead of standard output.
+    #[arg(long, short = 'o')]
+    pub output: Option<PathBuf>,
+    /// Report inputs that cannot be read, but do not fail on them.
+    #[arg(long)]
+    pub allow_input_errors: bool,
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -40,10 +92,9 @@ pub enum AdviseFormat {
     Json,
 }
 
+/// The team's profile, over `[profile]` of shipready.toml.
 #[derive(Debug, Args)]
-pub struct AdviseArgs {
-    /// The repository (default: the current directory).
-    pub path: Option<PathBuf>,
+pub struct ProfileArgs {
     /// Engineers who ship to this system (overrides [profile] team-size).
     #[arg(long)]
     pub team_size: Option<u32>,
@@ -53,6 +104,7 @@ pub struct AdviseArgs {
     /// Services (default: counted from Compose and Kubernetes).
     #[arg(long)]
     pub services: Option<u32>,
+    /// Regions the system runs in (2 or more: multi-region).
     #[arg(long)]
     pub regions: Option<u32>,
     /// Compliance regimes: none, gdpr, soc2, iso27001, pci-dss, hipaa,
@@ -68,6 +120,14 @@ pub struct AdviseArgs {
     /// Nodes that pull each image (default: [costs] nodes-per-cluster).
     #[arg(long)]
     pub nodes: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub struct AdviseArgs {
+    /// The repository (default: the current directory).
+    pub path: Option<PathBuf>,
+    #[command(flatten)]
+    pub profile: ProfileArgs,
     #[arg(long, short = 'f', value_enum, default_value_t = AdviseFormat::Table)]
     pub format: AdviseFormat,
     /// Also print every assumption and threshold used.

@@ -22,6 +22,7 @@ fn main() -> ExitCode {
         cli::Command::Scan(args) => commands::scan::run(args),
         cli::Command::Db(args) => commands::db::run(args.command),
         cli::Command::Advise(args) => commands::advise::run(args),
+        cli::Command::Audit(args) => commands::audit::run(args),
     };
     match result {
         Ok(status) => status.into(),

@@ -69,7 +69,8 @@ fn the_example_shop_stays_on_compose_with_its_own_findings_in_the_plan() {
     assert_eq!(row("compose-max-team-size")["verdict"], "within");
     assert_eq!(row("migrate-daily-active-users")["value"], 8000.0);
     assert_eq!(row("migrate-daily-active-users")["verdict"], "below");
-    assert_eq!(row("kubernetes-regions")["verdict"], "unknown");
+    assert_eq!(row("kubernetes-regions")["value"], 1.0);
+    assert_eq!(row("kubernetes-regions")["verdict"], "below");
     for r in rows {
         for key in ["name", "value", "limit", "source", "verdict"] {
             assert!(r.get(key).is_some(), "{key} in {r}");
@@ -120,11 +121,16 @@ fn the_example_shop_stays_on_compose_with_its_own_findings_in_the_plan() {
     ] {
         assert!(keys.contains(&k), "{k}");
     }
-    assert!(doc["missing"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|m| m == "regions"));
+    // examples/shop/shipready.toml gives every profile field.
+    assert_eq!(doc["missing"], serde_json::json!([]));
+    assert_eq!(doc["profile"]["team-size"], 6);
+    assert_eq!(doc["profile"]["hosting"], "vps");
+    // Its CI lints but has no CVE gate.
+    let gate = task(&doc, 3, "CVE gate in CI");
+    assert_eq!(
+        gate["evidence"],
+        "no CVE gate in CI (.github/workflows/ci.yml): add `shipready scan --fail-on high`"
+    );
 }
 
 #[test]
@@ -202,7 +208,9 @@ fn a_profile_in_shipready_toml_flags_over_it_and_a_ci_gate() {
         "{text}"
     );
     assert!(
-        text.contains("What would change it: at 16 engineers (now 4) or at 9 services (now 1)"),
+        text.contains(
+            "What would change it:\n    at 16 engineers (now 4) or at 9 services (now 1)"
+        ),
         "{text}"
     );
 }
@@ -242,4 +250,37 @@ fn bad_profiles_are_named_by_file_and_line() {
     let out = advise(&["examples/shop", "--compliance", "soc3"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--compliance soc3"));
+}
+
+#[test]
+fn the_platform_example_is_past_the_kubernetes_thresholds() {
+    let doc = json(&advise(&["examples/platform", "-f", "json"]));
+    assert_eq!(doc["recommendation"], "kubernetes");
+    assert_eq!(doc["platform"], "managed-eks");
+    assert_eq!(doc["services"]["count"], 12);
+    let reached = doc["thresholds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["stage"] == "kubernetes" && r["verdict"] == "exceeds")
+        .count();
+    assert_eq!(
+        reached, 5,
+        "every Kubernetes row: 34 engineers, 12 services, 220k DAU, 2 regions, PCI DSS"
+    );
+    // Its CI gates on shipready scan: no paid scanner in the costs.
+    assert_eq!(task(&doc, 3, "CVE gate in CI")["status"], "done");
+    // The gateway has an HPA; orders has neither probes nor resources.
+    assert_eq!(task(&doc, 3, "autoscaling")["status"], "done");
+    let probes = task(&doc, 2, "readiness and liveness probes");
+    assert_eq!(probes["status"], "todo");
+    assert!(
+        probes["evidence"]
+            .as_str()
+            .unwrap()
+            .contains("k8s/orders.yaml"),
+        "{probes}"
+    );
+    let m = doc["roi"]["break_even_month"].as_u64().unwrap();
+    assert!(m <= 8, "a team of 34 pays back by the guide's month 8: {m}");
 }

@@ -2,7 +2,7 @@
 //! decision framework, the costs and the plan.
 
 use super::vulns;
-use crate::cli::{AdviseArgs, AdviseFormat};
+use crate::cli::{AdviseArgs, AdviseFormat, ProfileArgs};
 use crate::exit::ExitStatus;
 use crate::output::{emit, use_color};
 use anyhow::{bail, Context as _};
@@ -24,7 +24,7 @@ fn hosting(s: &str) -> anyhow::Result<Hosting> {
     })
 }
 
-fn flags(args: &AdviseArgs) -> anyhow::Result<Profile> {
+pub fn flags(args: &ProfileArgs) -> anyhow::Result<Profile> {
     let compliance = if args.compliance.is_empty() {
         None
     } else {
@@ -51,17 +51,22 @@ fn flags(args: &AdviseArgs) -> anyhow::Result<Profile> {
     })
 }
 
-pub fn run(args: AdviseArgs) -> anyhow::Result<ExitStatus> {
-    let path = args.path.clone().unwrap_or_else(|| PathBuf::from("."));
-    let flags = flags(&args)?;
-    let settings = discover_settings(args.config.as_deref(), &path)?;
-    let config = match &settings.config_file {
+/// The advisor's tables from the `shipready.toml` lint found, if any.
+pub fn config(settings: &shipready_lint::Settings) -> anyhow::Result<AdviceConfig> {
+    Ok(match &settings.config_file {
         Some(p) => {
             let text = fs_err::read_to_string(p)?;
             AdviceConfig::parse(p, &text)?
         }
         None => AdviceConfig::default(),
-    };
+    })
+}
+
+pub fn run(args: AdviseArgs) -> anyhow::Result<ExitStatus> {
+    let path = args.path.clone().unwrap_or_else(|| PathBuf::from("."));
+    let flags = flags(&args.profile)?;
+    let settings = discover_settings(args.config.as_deref(), &path)?;
+    let config = config(&settings)?;
     let vulns = vulns::optional(&args.vulns, args.no_vulns, &path)?;
     let inputs = Inputs {
         paths: vec![path.clone()],

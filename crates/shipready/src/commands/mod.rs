@@ -2,6 +2,7 @@
 //! library call → a renderer → an exit status.
 
 pub mod advise;
+pub mod audit;
 pub mod db;
 pub mod image;
 pub mod lint;

@@ -1,0 +1,77 @@
+//! `shipready audit`: lint, images, vulnerabilities and the advice on one
+//! repository; one scorecard and one exit code.
+
+use super::{advise, threshold, vulns};
+use crate::cli::{AuditArgs, AuditFormat};
+use crate::exit::ExitStatus;
+use crate::output::{emit, use_color};
+use shipready_project::{discover_settings, Inputs, Options};
+use std::path::PathBuf;
+
+pub fn run(args: AuditArgs) -> anyhow::Result<ExitStatus> {
+    let path = args.path.clone().unwrap_or_else(|| PathBuf::from("."));
+    let flags = advise::flags(&args.profile)?;
+    let settings = discover_settings(args.config.as_deref(), &path)?;
+    let config = advise::config(&settings)?;
+    let vulns = vulns::optional(&args.vulns, args.no_vulns, &path)?;
+    let inputs = Inputs {
+        paths: vec![path.clone()],
+        ..Inputs::default()
+    };
+    let options = Options {
+        packages: vulns.is_some(),
+        vulns,
+        ..Options::default()
+    };
+    let root = shipready_project::advice::repository_root(&path);
+    let audit = if args.no_images {
+        let (report, advice) = shipready_project::advice::advise(
+            &inputs, &settings, &options, &config, &flags, &root,
+        )?;
+        shipready_report::audit::Audit {
+            report,
+            advice,
+            images: shipready_report::audit::ImageCheck::default(),
+        }
+    } else {
+        shipready_project::audit::audit(&inputs, &settings, &options, &config, &flags, &root)?
+    };
+    let gate = settings.scan.fail_on;
+    let text = match args.format {
+        AuditFormat::Table => shipready_report::audit::render_audit_table(
+            &audit,
+            gate,
+            use_color(args.color, args.output.is_some()),
+        ),
+        AuditFormat::Json => shipready_report::audit::render_audit_json(&audit, gate),
+        AuditFormat::Markdown => shipready_report::audit::render_audit_markdown(&audit, gate),
+        AuditFormat::Sarif => {
+            shipready_report::render_sarif(&audit.report, env!("CARGO_PKG_VERSION"))
+        }
+        AuditFormat::Junit => shipready_report::render_junit(&audit.report),
+    };
+    emit(&text, args.output.as_deref())?;
+    if args.format != AuditFormat::Table {
+        for e in &audit.report.errors {
+            let at = e.line.map_or(String::new(), |l| format!(":{l}"));
+            eprintln!("error: {}{at}: {}", e.file, e.message);
+        }
+    }
+    let status = ExitStatus::of(
+        &audit.report,
+        threshold(args.fail_on, &settings),
+        args.allow_input_errors,
+    );
+    let vulnerable = gate.is_some_and(|g| {
+        audit
+            .report
+            .packages
+            .iter()
+            .flat_map(|p| p.scan.iter().flat_map(|s| &s.matches))
+            .any(|m| m.rating >= g)
+    });
+    Ok(match status {
+        ExitStatus::Success if vulnerable => ExitStatus::Failure,
+        s => s,
+    })
+}
