@@ -59,6 +59,10 @@ pub struct AuditArgs {
     pub profile: ProfileArgs,
     #[arg(long, short = 'f', value_enum, default_value_t = AuditFormat::Table)]
     pub format: AuditFormat,
+    /// Also write the report as one self-contained HTML page (no network:
+    /// inline CSS, script and charts).
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
     /// Exit 1 on a finding at or above this severity (default: fail-on
     /// of shipready.toml, else warning); vulnerabilities fail at `[scan]
     /// fail-on` (HIGH).

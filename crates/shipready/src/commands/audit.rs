@@ -51,6 +51,11 @@ pub fn run(args: AuditArgs) -> anyhow::Result<ExitStatus> {
         AuditFormat::Junit => shipready_report::render_junit(&audit.report),
     };
     emit(&text, args.output.as_deref())?;
+    if let Some(html) = &args.html {
+        let title = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+        let page = shipready_report::render_audit_html(&audit, &title.display().to_string(), gate);
+        fs_err::write(html, page)?;
+    }
     if args.format != AuditFormat::Table {
         for e in &audit.report.errors {
             let at = e.line.map_or(String::new(), |l| format!(":{l}"));
