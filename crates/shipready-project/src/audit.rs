@@ -74,6 +74,10 @@ pub fn audit(
     }
     let (report, advice) = advice::advise(&with_images, settings, opts, config, flags, root)?;
     Ok(Audit {
+        target: inputs
+            .paths
+            .first()
+            .map_or_else(String::new, |p| p.display().to_string()),
         report,
         advice,
         images,

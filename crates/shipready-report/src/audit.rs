@@ -28,6 +28,8 @@ pub struct ImageCheck {
 /// One run of `audit`.
 #[derive(Debug)]
 pub struct Audit {
+    /// What was audited, as the user named it.
+    pub target: String,
     pub report: Report,
     pub advice: Advice,
     pub images: ImageCheck,
@@ -376,8 +378,12 @@ pub fn render_audit_table(a: &Audit, gate: Option<Rating>, color: bool) -> Strin
 #[derive(Serialize)]
 struct AuditJson<'a> {
     version: u32,
+    target: &'a str,
     scorecard: Vec<Area>,
     actions: Vec<Action>,
+    /// Every scanned target's vulnerabilities by rating (`critical`,
+    /// `high`, `medium`, `low`, `unknown`); `null` without a database.
+    vulnerabilities: Option<BTreeMap<String, usize>>,
     images: &'a ImageCheck,
     /// The lint report (docs/json-format.md).
     report: serde_json::Value,
@@ -388,8 +394,27 @@ struct AuditJson<'a> {
 pub fn render_audit_json(a: &Audit, gate: Option<Rating>) -> String {
     let doc = AuditJson {
         version: AUDIT_JSON_VERSION,
+        target: &a.target,
         scorecard: scorecard(a, gate),
         actions: actions(a),
+        vulnerabilities: a.report.db.as_ref().map(|_| {
+            let by = vuln_counts(&a.report);
+            [
+                Rating::Critical,
+                Rating::High,
+                Rating::Medium,
+                Rating::Low,
+                Rating::Unknown,
+            ]
+            .into_iter()
+            .map(|r| {
+                (
+                    r.as_str().to_ascii_lowercase(),
+                    by.get(&r).copied().unwrap_or(0),
+                )
+            })
+            .collect()
+        }),
         images: &a.images,
         report: serde_json::from_str(&crate::render_json(&a.report)).unwrap_or_default(),
         advice: serde_json::from_str(&crate::render_advice_json(&a.advice)).unwrap_or_default(),

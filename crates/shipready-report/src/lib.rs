@@ -7,7 +7,9 @@
 mod advice;
 pub mod audit;
 mod checkstyle;
+pub mod fleet;
 mod github;
+mod gitlab;
 mod html;
 mod human;
 mod image;
@@ -23,6 +25,7 @@ mod xml;
 pub use advice::{render_advice_json, render_advice_table};
 pub use checkstyle::render_checkstyle;
 pub use github::render_github;
+pub use gitlab::render_gitlab;
 pub use html::render_audit_html;
 pub use human::{render_human, summary, HumanOptions};
 pub use image::render_image_summary;

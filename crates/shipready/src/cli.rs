@@ -35,6 +35,39 @@ pub enum Command {
     /// Kubernetes name (from the local Docker Engine), their
     /// vulnerabilities, and the advice; one scorecard, one exit code.
     Audit(AuditArgs),
+    /// Work with saved reports.
+    Report(ReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(subcommand)]
+    pub command: ReportCommand,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FleetFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// Merge the `audit --format json` files of many repositories into one
+    /// fleet view.
+    Merge {
+        /// Audit JSON files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long, short = 'f', value_enum, default_value_t = FleetFormat::Table)]
+        format: FleetFormat,
+        /// Also write the fleet as one self-contained HTML page.
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
+        /// Write the output to this file instead of standard output.
+        #[arg(long, short = 'o')]
+        output: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -49,6 +82,8 @@ pub enum AuditFormat {
     Sarif,
     /// JUnit XML for CI test views.
     Junit,
+    /// GitLab Code Quality of every finding.
+    Gitlab,
 }
 
 #[derive(Debug, Args)]
@@ -406,6 +441,8 @@ pub enum Format {
     Github,
     /// Checkstyle XML (Jenkins, GitLab).
     Checkstyle,
+    /// GitLab Code Quality (Code Climate issues JSON).
+    Gitlab,
     /// JUnit XML, for CI test reports.
     Junit,
     /// Markdown, for a pull-request comment.

@@ -23,6 +23,7 @@ fn main() -> ExitCode {
         cli::Command::Db(args) => commands::db::run(args.command),
         cli::Command::Advise(args) => commands::advise::run(args),
         cli::Command::Audit(args) => commands::audit::run(args),
+        cli::Command::Report(args) => commands::report::run(args.command),
     };
     match result {
         Ok(status) => status.into(),

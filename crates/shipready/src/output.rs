@@ -43,6 +43,7 @@ pub fn render(report: &Report, format: Format, color: bool) -> String {
         Format::Sarif => shipready_report::render_sarif(report, env!("CARGO_PKG_VERSION")),
         Format::Github => shipready_report::render_github(report),
         Format::Checkstyle => shipready_report::render_checkstyle(report),
+        Format::Gitlab => shipready_report::render_gitlab(report),
         Format::Junit => shipready_report::render_junit(report),
         Format::Markdown => shipready_report::render_markdown(report),
     }

@@ -368,3 +368,40 @@ fn lints_the_whole_corpus_without_crashing() {
     }
     assert_eq!(duplicate_keys, 5);
 }
+
+#[test]
+fn gitlab_code_quality_lists_every_finding_with_a_stable_fingerprint() {
+    let json = run(&["lint", "--format", "json", "examples/shop"], &workspace());
+    let doc: Value = serde_json::from_slice(&json.stdout).expect("json");
+    let findings = doc["findings"].as_array().expect("findings");
+    let out = run(
+        &["lint", "--format", "gitlab", "examples/shop"],
+        &workspace(),
+    );
+    let issues: Value = serde_json::from_slice(&out.stdout).expect("code quality JSON");
+    let issues = issues.as_array().expect("an array of issues");
+    assert_eq!(issues.len(), findings.len());
+    let mut prints = std::collections::HashSet::new();
+    for (i, f) in issues.iter().zip(findings) {
+        assert_eq!(i["type"], "issue");
+        assert_eq!(
+            i["check_name"],
+            format!("shipready/{}", f["rule"].as_str().unwrap())
+        );
+        assert_eq!(i["description"], f["message"]);
+        assert_eq!(i["location"]["path"], f["file"]);
+        assert_eq!(i["location"]["lines"]["begin"], f["line"]);
+        assert!(["info", "minor", "major", "critical", "blocker"]
+            .contains(&i["severity"].as_str().unwrap()));
+        assert!(
+            prints.insert(i["fingerprint"].as_str().unwrap().to_string()),
+            "fingerprints are unique"
+        );
+    }
+    // The same input gives the same fingerprints.
+    let again = run(
+        &["lint", "--format", "gitlab", "examples/shop"],
+        &workspace(),
+    );
+    assert_eq!(out.stdout, again.stdout);
+}

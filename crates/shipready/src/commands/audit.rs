@@ -29,6 +29,7 @@ pub fn run(args: AuditArgs) -> anyhow::Result<ExitStatus> {
             &inputs, &settings, &options, &config, &flags, &root,
         )?;
         shipready_report::audit::Audit {
+            target: path.display().to_string(),
             report,
             advice,
             images: shipready_report::audit::ImageCheck::default(),
@@ -49,6 +50,7 @@ pub fn run(args: AuditArgs) -> anyhow::Result<ExitStatus> {
             shipready_report::render_sarif(&audit.report, env!("CARGO_PKG_VERSION"))
         }
         AuditFormat::Junit => shipready_report::render_junit(&audit.report),
+        AuditFormat::Gitlab => shipready_report::render_gitlab(&audit.report),
     };
     emit(&text, args.output.as_deref())?;
     if let Some(html) = &args.html {

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod db;
 pub mod image;
 pub mod lint;
+pub mod report;
 pub mod rules;
 pub mod sbom;
 pub mod scan;
