@@ -138,8 +138,7 @@ fn phase1(f: &Facts) -> Vec<Task> {
     tasks.push(if f.images.is_empty() {
         unknown(
             "images under 150 MB",
-            "no built image analysed: build them (`docker compose build`), then `shipready audit`"
-                .to_string(),
+            "no built image analysed: `shipready audit --build` builds them first".to_string(),
         )
     } else {
         task(

@@ -60,6 +60,14 @@ fn explain(e: &bollard::errors::Error) -> String {
     format!("{e} (is it running, and may this user open its socket?)")
 }
 
+/// The error for an Engine the client cannot reach.
+pub(crate) fn engine_unreachable(e: &bollard::errors::Error) -> ImageError {
+    ImageError::Engine {
+        host: host(),
+        why: explain(e),
+    }
+}
+
 /// Which of `references` the local Engine has (`GET /images/{name}/json`),
 /// in order. An Engine that cannot be reached is an error: the caller
 /// decides whether images are optional.

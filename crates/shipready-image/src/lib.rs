@@ -10,6 +10,7 @@
 pub mod analysis;
 mod archive;
 mod blob;
+mod build;
 mod engine;
 mod error;
 pub mod inspect;
@@ -19,6 +20,7 @@ pub mod model;
 mod oci;
 
 pub use analysis::{analyse, Analysis};
+pub use build::{engine_build, BuildRequest, MAX_CONTEXT_BYTES};
 pub use engine::{engine_has, open_engine};
 pub use error::ImageError;
 pub use layer::{EntryKind, LayerEntry, LayerIndex};

@@ -40,6 +40,46 @@ pub fn image_candidates(project: &crate::Project) -> Vec<String> {
     out.into_iter().filter(|r| !r.contains("${")).collect()
 }
 
+/// The images `docker compose build` would make: each service with a
+/// local build, tagged with its `image:` or `<project>-<service>`.
+pub fn build_requests(project: &crate::Project) -> Vec<shipready_image::BuildRequest> {
+    let mut out = Vec::new();
+    for c in &project.units.compose {
+        for b in &c.builds {
+            if !b.context_exists || !b.dockerfile_exists {
+                continue; // lint reports it
+            }
+            let image = c
+                .project
+                .services()
+                .find(|(n, _)| n.as_str() == Some(b.service.as_str()))
+                .and_then(|(_, svc)| {
+                    svc.get("image")
+                        .and_then(|i| i.as_str())
+                        .map(str::to_string)
+                });
+            let tag = image.unwrap_or_else(|| format!("{}-{}", c.project.name, b.service));
+            if tag.contains("${") {
+                continue;
+            }
+            out.push(shipready_image::BuildRequest {
+                context: b.context.clone(),
+                dockerfile: b.dockerfile.clone(),
+                tag,
+            });
+        }
+    }
+    out
+}
+
+/// What `audit` does besides reading.
+pub struct AuditOptions<'a> {
+    /// Build the images Compose builds first, through the Engine.
+    pub build: bool,
+    /// Each line of build output, with the tag it is for.
+    pub on_build_line: &'a mut dyn FnMut(&str, &str),
+}
+
 /// Lints, analyses and scans what exists, and advises.
 pub fn audit(
     inputs: &Inputs,
@@ -48,14 +88,31 @@ pub fn audit(
     config: &AdviceConfig,
     flags: &Profile,
     root: &Path,
+    audit_opts: AuditOptions<'_>,
 ) -> Result<Audit, Error> {
     // A first, cheap load finds what the project names; the run below
     // reads the files again with the images added.
     let first = load(inputs, settings, &Options::default())?;
     let candidates = image_candidates(&first);
+    let mut build_errors = Vec::new();
+    let mut built = Vec::new();
+    if audit_opts.build {
+        for req in build_requests(&first) {
+            let tag = req.tag.clone();
+            let on_line = &mut *audit_opts.on_build_line;
+            match shipready_image::engine_build(&req, &mut |l| on_line(&tag, l)) {
+                Ok(()) => built.push(tag),
+                Err(e) => build_errors.push(shipready_report::InputError::whole(
+                    req.dockerfile.display().to_string(),
+                    format!("building {tag}: {e}"),
+                )),
+            }
+        }
+    }
     drop(first);
     let mut images = ImageCheck {
         named: candidates.clone(),
+        built,
         ..ImageCheck::default()
     };
     let mut with_images = inputs.clone();
@@ -72,7 +129,9 @@ pub fn audit(
             Err(e) => images.engine_error = Some(e.to_string()),
         }
     }
-    let (report, advice) = advice::advise(&with_images, settings, opts, config, flags, root)?;
+    let (mut report, advice) = advice::advise(&with_images, settings, opts, config, flags, root)?;
+    // A failed build is an input the audit could not read.
+    report.errors.extend(build_errors);
     Ok(Audit {
         target: inputs
             .paths

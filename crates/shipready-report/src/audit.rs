@@ -19,7 +19,9 @@ pub const AUDIT_JSON_VERSION: u32 = 1;
 pub struct ImageCheck {
     /// Named by Compose or Kubernetes.
     pub named: Vec<String>,
-    /// Of those, found in the local Docker Engine and analysed.
+    /// Built first by `--build`.
+    pub built: Vec<String>,
+    /// Of those named, found in the local Docker Engine and analysed.
     pub analysed: Vec<String>,
     /// Why the Engine could not be asked.
     pub engine_error: Option<String>,
@@ -173,7 +175,7 @@ pub fn scorecard(a: &Audit, gate: Option<Rating>) -> Vec<Area> {
             (Some(e), _) => format!("the Docker Engine could not be asked: {e}"),
             (None, 0) => "Compose and Kubernetes name no image".to_string(),
             (None, n) => format!(
-                "none of the {n} images Compose and Kubernetes name is in the local Docker Engine: build them, then audit again"
+                "none of the {n} images Compose and Kubernetes name is in the local Docker Engine: `--build` builds them first"
             ),
         };
         Area {

@@ -387,7 +387,7 @@ fn costs_html(s: &mut String, a: &Audit) {
         r#"<p class="note">The guide claims {}: its figures, not measurements.</p>"#,
         esc(&shipready_advise::costs::GUIDE_CLAIMS.join(", "))
     );
-    s.push_str(r#"<details><summary>Every assumption used</summary><table id="assumptions"><thead><tr><th>key</th><th>value</th><th>unit</th><th>source</th><th>note</th></tr></thead><tbody>"#);
+    s.push_str(r#"<details><summary>Every assumption and threshold used</summary><table id="assumptions"><thead><tr><th>key</th><th>value</th><th>unit</th><th>source</th><th>note</th></tr></thead><tbody>"#);
     for r in &ad.assumptions {
         let _ = write!(
             s,
@@ -397,6 +397,19 @@ fn costs_html(s: &mut String, a: &Audit) {
             esc(r.unit),
             esc(&r.source.describe()),
             esc(r.note)
+        );
+    }
+    s.push_str("</tbody></table>");
+    s.push_str(r#"<table id="thresholds"><thead><tr><th>threshold</th><th>limit</th><th>now</th><th>verdict</th><th>source</th></tr></thead><tbody>"#);
+    for r in &ad.decision.rows {
+        let _ = write!(
+            s,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{:?}</td><td>{}</td></tr>",
+            esc(r.threshold.text),
+            r.threshold.limit,
+            r.value.map_or("unknown".to_string(), |v| v.to_string()),
+            r.verdict,
+            esc(&r.threshold.source.describe())
         );
     }
     s.push_str("</tbody></table></details></section>\n");

@@ -104,8 +104,12 @@ pub struct AuditArgs {
     #[arg(long, value_enum)]
     pub fail_on: Option<SeverityArg>,
     /// Do not ask the Docker Engine for the images.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "build")]
     pub no_images: bool,
+    /// Build the images Compose builds first, through the Docker Engine
+    /// API (its classic builder), tagged as `docker compose build` would.
+    #[arg(long)]
+    pub build: bool,
     #[command(flatten)]
     pub vulns: VulnArgs,
     /// Do not match packages against the vulnerability database.

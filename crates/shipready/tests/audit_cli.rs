@@ -190,6 +190,65 @@ fn each_part_degrades_on_its_own() {
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
         area(&doc, "Images")["summary"],
-        "none of the 2 images Compose and Kubernetes name is in the local Docker Engine: build them, then audit again"
+        "none of the 2 images Compose and Kubernetes name is in the local Docker Engine: `--build` builds them first"
     );
+}
+
+#[test]
+fn build_makes_the_images_first_honouring_dockerignore() {
+    let tag = format!("shipready-test/audit-built:{}", std::process::id());
+    let _ = Command::new("docker").args(["rmi", "-f", &tag]).output();
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("api")).unwrap();
+    std::fs::write(
+        root.join("api/Dockerfile"),
+        "FROM scratch\nCOPY . /app/\nUSER 10001\nCMD [\"/app/run\"]\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("api/run"), "x\n").unwrap();
+    std::fs::write(root.join("api/.env"), "TOKEN=not-for-the-image\n").unwrap();
+    std::fs::write(root.join("api/.dockerignore"), "# keep secrets out\n.env\n").unwrap();
+    std::fs::create_dir_all(root.join("bad")).unwrap();
+    std::fs::write(root.join("bad/Dockerfile"), "FROM scratch\nRUN true\n").unwrap();
+    std::fs::write(
+        root.join("compose.yaml"),
+        format!("services:\n  api:\n    build: ./api\n    image: {tag}\n  bad:\n    build: ./bad\n    image: {tag}-bad\n"),
+    )
+    .unwrap();
+    let out = shipready(
+        &[
+            "audit",
+            root.to_str().unwrap(),
+            "--build",
+            "-f",
+            "json",
+            "--fail-on",
+            "none",
+        ],
+        &[],
+    );
+    let _ = Command::new("docker").args(["rmi", "-f", &tag]).output();
+    // The service whose build fails is an input error: exit 2, named.
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("bad/Dockerfile") && stderr.contains(&format!("building {tag}-bad")),
+        "{stderr}"
+    );
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["images"]["built"], serde_json::json!([tag]));
+    assert_eq!(doc["images"]["analysed"], serde_json::json!([tag]));
+    // .dockerignore kept .env out of the image: no secret-file finding.
+    let findings = doc["report"]["findings"].as_array().unwrap();
+    assert!(
+        !findings.iter().any(|f| f["rule"] == "SR-I010"),
+        "{findings:#?}"
+    );
+    assert_eq!(doc["report"]["images"][0]["reference"], tag.as_str());
 }

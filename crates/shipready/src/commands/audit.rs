@@ -35,7 +35,32 @@ pub fn run(args: AuditArgs) -> anyhow::Result<ExitStatus> {
             images: shipready_report::audit::ImageCheck::default(),
         }
     } else {
-        shipready_project::audit::audit(&inputs, &settings, &options, &config, &flags, &root)?
+        let tty = std::io::IsTerminal::is_terminal(&std::io::stderr());
+        let bar = indicatif::ProgressBar::new_spinner();
+        if !tty {
+            bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+        }
+        let mut on_line = |tag: &str, line: &str| {
+            bar.set_message(format!(
+                "building {tag}: {}",
+                line.chars().take(80).collect::<String>()
+            ));
+            bar.tick();
+        };
+        let audit = shipready_project::audit::audit(
+            &inputs,
+            &settings,
+            &options,
+            &config,
+            &flags,
+            &root,
+            shipready_project::audit::AuditOptions {
+                build: args.build,
+                on_build_line: &mut on_line,
+            },
+        )?;
+        bar.finish_and_clear();
+        audit
     };
     let gate = settings.scan.fail_on;
     let text = match args.format {
