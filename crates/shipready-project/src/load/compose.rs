@@ -169,7 +169,25 @@ pub fn load(project: &mut Project, groups: Groups<'_>) {
             (spec, result)
         })
         .collect();
+    // A file another project includes belongs to that project; a walk that
+    // found it on its own does not make it a second project (its
+    // variables come from the including project's environment).
+    let included: std::collections::BTreeSet<PathBuf> = loaded
+        .iter()
+        .filter_map(|(_, r)| r.as_ref().ok())
+        .flat_map(|p| p.included.iter().cloned())
+        .collect();
+    let named: std::collections::BTreeSet<PathBuf> =
+        groups.named.iter().map(|f| canonical(f)).collect();
     for (spec, result) in loaded {
+        let mine: Vec<PathBuf> = spec.files.iter().map(|f| canonical(f)).collect();
+        if !mine.is_empty()
+            && mine
+                .iter()
+                .all(|f| included.contains(f) && !named.contains(f))
+        {
+            continue;
+        }
         match result {
             Ok(p) => {
                 if spec.guarded && !looks_like_compose(&p) {
@@ -181,6 +199,11 @@ pub fn load(project: &mut Project, groups: Groups<'_>) {
         }
     }
     link_images(project);
+}
+
+fn canonical(p: &Path) -> PathBuf {
+    let abs = absolute(p);
+    std::fs::canonicalize(&abs).unwrap_or(abs)
 }
 
 /// Every service is a mapping, and some service has an `image` or a

@@ -37,7 +37,12 @@ pub fn run(args: AuditArgs) -> anyhow::Result<ExitStatus> {
     } else {
         let tty = std::io::IsTerminal::is_terminal(&std::io::stderr());
         let bar = indicatif::ProgressBar::new_spinner();
-        if !tty {
+        if tty {
+            // Reading images from the Engine and matching packages are the
+            // long steps; a spinner shows the run is alive.
+            bar.set_message("auditing: lint, images, packages");
+            bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        } else {
             bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
         }
         let mut on_line = |tag: &str, line: &str| {
