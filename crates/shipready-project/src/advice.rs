@@ -65,7 +65,8 @@ fn model_facts(project: &crate::Project) -> Facts {
             let disabled = svc
                 .get("healthcheck")
                 .and_then(|h| h.get("disable"))
-                .is_some_and(|d| d.as_str() == Some("true"));
+                .and_then(|d| d.key_text())
+                .is_some_and(|d| d == "true");
             facts.compose_services.push(ServiceFact {
                 name: name.to_string(),
                 healthcheck: svc.get("healthcheck").is_some() && !disabled,

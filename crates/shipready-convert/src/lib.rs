@@ -1,0 +1,10 @@
+//! `shipready convert`: Compose → production-grade Kubernetes (issue #12).
+//! Built one mapping at a time, each its own module with its tests; the
+//! command and the writers come when the mappings they need exist.
+//!
+//! - [`names`]: Compose names as RFC 1123 labels, with the reason when
+//!   one had to change;
+//! - [`probes`]: a healthcheck as readiness, liveness and startup probes.
+
+pub mod names;
+pub mod probes;
