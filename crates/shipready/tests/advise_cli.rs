@@ -7,12 +7,8 @@
 #![allow(clippy::unwrap_used)]
 
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use shipready_testkit::reference::workspace;
 use std::process::{Command, Output};
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
 fn advise(args: &[&str]) -> Output {
     let out = Command::new(env!("CARGO_BIN_EXE_shipready"))

@@ -9,12 +9,8 @@
 
 use serde_json::Value;
 use shipready_testkit::engine;
-use std::path::{Path, PathBuf};
+use shipready_testkit::reference::workspace;
 use std::process::{Command, Output};
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
 fn shipready(args: &[&str], envs: &[(&str, &str)]) -> Output {
     let mut c = Command::new(env!("CARGO_BIN_EXE_shipready"));

@@ -11,13 +11,10 @@
 
 use serde_json::Value;
 use shipready_testkit::http::{Reply, Server};
+use shipready_testkit::reference::workspace;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();

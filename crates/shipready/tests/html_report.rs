@@ -12,14 +12,11 @@
 use fantoccini::{ClientBuilder, Locator};
 use serde_json::{json, Value};
 use shipready_testkit::engine;
+use shipready_testkit::reference::workspace;
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
 fn shipready(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_shipready"))

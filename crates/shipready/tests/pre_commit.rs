@@ -7,12 +7,9 @@
 // A failed unwrap is a failed test; the panic says where.
 #![allow(clippy::unwrap_used)]
 
+use shipready_testkit::reference::workspace;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
 fn pre_commit() -> PathBuf {
     let p = std::env::var_os("SHIPREADY_PRE_COMMIT")

@@ -62,12 +62,30 @@ pub fn config(settings: &shipready_lint::Settings) -> anyhow::Result<AdviceConfi
     })
 }
 
-pub fn run(args: AdviseArgs) -> anyhow::Result<ExitStatus> {
-    let path = args.path.clone().unwrap_or_else(|| PathBuf::from("."));
-    let flags = flags(&args.profile)?;
-    let settings = discover_settings(args.config.as_deref(), &path)?;
+/// What `advise` and `audit` both set up: the repository, the profile
+/// flags, the settings and the advisor's tables, the inputs and options.
+pub struct Prepared {
+    pub path: PathBuf,
+    pub flags: Profile,
+    pub settings: shipready_lint::Settings,
+    pub config: AdviceConfig,
+    pub inputs: Inputs,
+    pub options: Options,
+    pub root: PathBuf,
+}
+
+pub fn prepare(
+    path: Option<&std::path::Path>,
+    profile: &ProfileArgs,
+    config_file: Option<&std::path::Path>,
+    vuln_args: &crate::cli::VulnArgs,
+    no_vulns: bool,
+) -> anyhow::Result<Prepared> {
+    let path = path.map_or_else(|| PathBuf::from("."), std::path::Path::to_path_buf);
+    let flags = flags(profile)?;
+    let settings = discover_settings(config_file, &path)?;
     let config = config(&settings)?;
-    let vulns = vulns::optional(&args.vulns, args.no_vulns, &path)?;
+    let vulns = vulns::optional(vuln_args, no_vulns, &path)?;
     let inputs = Inputs {
         paths: vec![path.clone()],
         ..Inputs::default()
@@ -78,8 +96,33 @@ pub fn run(args: AdviseArgs) -> anyhow::Result<ExitStatus> {
         ..Options::default()
     };
     let root = shipready_project::advice::repository_root(&path);
-    let (report, advice) =
-        shipready_project::advice::advise(&inputs, &settings, &options, &config, &flags, &root)?;
+    Ok(Prepared {
+        path,
+        flags,
+        settings,
+        config,
+        inputs,
+        options,
+        root,
+    })
+}
+
+pub fn run(args: AdviseArgs) -> anyhow::Result<ExitStatus> {
+    let p = prepare(
+        args.path.as_deref(),
+        &args.profile,
+        args.config.as_deref(),
+        &args.vulns,
+        args.no_vulns,
+    )?;
+    let (report, advice) = shipready_project::advice::advise(
+        &p.inputs,
+        &p.settings,
+        &p.options,
+        &p.config,
+        &p.flags,
+        &p.root,
+    )?;
     let text = match args.format {
         AdviseFormat::Table => shipready_report::render_advice_table(
             &advice,

@@ -1,29 +1,27 @@
 //! `shipready audit`: lint, images, vulnerabilities and the advice on one
 //! repository; one scorecard and one exit code.
 
-use super::{advise, threshold, vulns};
+use super::{advise, threshold};
 use crate::cli::{AuditArgs, AuditFormat};
 use crate::exit::ExitStatus;
 use crate::output::{emit, use_color};
-use shipready_project::{discover_settings, Inputs, Options};
-use std::path::PathBuf;
 
 pub fn run(args: AuditArgs) -> anyhow::Result<ExitStatus> {
-    let path = args.path.clone().unwrap_or_else(|| PathBuf::from("."));
-    let flags = advise::flags(&args.profile)?;
-    let settings = discover_settings(args.config.as_deref(), &path)?;
-    let config = advise::config(&settings)?;
-    let vulns = vulns::optional(&args.vulns, args.no_vulns, &path)?;
-    let inputs = Inputs {
-        paths: vec![path.clone()],
-        ..Inputs::default()
-    };
-    let options = Options {
-        packages: vulns.is_some(),
-        vulns,
-        ..Options::default()
-    };
-    let root = shipready_project::advice::repository_root(&path);
+    let advise::Prepared {
+        path,
+        flags,
+        settings,
+        config,
+        inputs,
+        options,
+        root,
+    } = advise::prepare(
+        args.path.as_deref(),
+        &args.profile,
+        args.config.as_deref(),
+        &args.vulns,
+        args.no_vulns,
+    )?;
     let audit = if args.no_images {
         let (report, advice) = shipready_project::advice::advise(
             &inputs, &settings, &options, &config, &flags, &root,
