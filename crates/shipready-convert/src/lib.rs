@@ -4,7 +4,12 @@
 //!
 //! - [`names`]: Compose names as RFC 1123 labels, with the reason when
 //!   one had to change;
-//! - [`probes`]: a healthcheck as readiness, liveness and startup probes.
+//! - [`probes`]: a healthcheck as readiness, liveness and startup probes;
+//! - [`resources`]: requests and limits, with marked defaults;
+//! - [`security`]: the strict container security context and Compose's
+//!   `user:` and `cap_add`.
 
 pub mod names;
 pub mod probes;
+pub mod resources;
+pub mod security;
