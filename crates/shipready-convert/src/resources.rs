@@ -27,20 +27,10 @@ pub struct Resources {
     pub defaulted: Vec<&'static str>,
 }
 
-/// Compose memory (`512m`, `1g`, `1.5GB`, `268435456`) in bytes; Compose
-/// units are powers of 1024.
+/// Compose memory in bytes, as docker compose reads it (go-units'
+/// binary units), with the loader's own parser.
 pub fn memory_bytes(s: &str) -> Option<u64> {
-    let t = s.trim().to_ascii_lowercase();
-    let t = t.strip_suffix('b').unwrap_or(&t);
-    let (num, mult) = match t.chars().last()? {
-        'k' => (&t[..t.len() - 1], 1u64 << 10),
-        'm' => (&t[..t.len() - 1], 1 << 20),
-        'g' => (&t[..t.len() - 1], 1 << 30),
-        't' => (&t[..t.len() - 1], 1 << 40),
-        _ => (t, 1),
-    };
-    let v: f64 = num.trim().parse().ok()?;
-    (v.is_finite() && v > 0.0).then(|| (v * mult as f64).round() as u64)
+    shipready_compose::config::bytes(s).filter(|b| *b > 0)
 }
 
 /// Bytes as a Kubernetes quantity: whole Gi or Mi where exact, else Ki,
