@@ -4,12 +4,14 @@
 //!
 //! - [`names`]: Compose names as RFC 1123 labels, with the reason when
 //!   one had to change;
+//! - [`ports`]: `ports` and `expose` as Service ports, ranges refused;
 //! - [`probes`]: a healthcheck as readiness, liveness and startup probes;
 //! - [`resources`]: requests and limits, with marked defaults;
 //! - [`security`]: the strict container security context and Compose's
 //!   `user:` and `cap_add`.
 
 pub mod names;
+pub mod ports;
 pub mod probes;
 pub mod resources;
 pub mod security;
