@@ -2,6 +2,7 @@
 //! Built one mapping at a time, each its own module with its tests; the
 //! command and the writers come when the mappings they need exist.
 //!
+//! - [`environment`]: `env`, with credentials moved to a Secret;
 //! - [`names`]: Compose names as RFC 1123 labels, with the reason when
 //!   one had to change;
 //! - [`ports`]: `ports` and `expose` as Service ports, ranges refused;
@@ -10,6 +11,7 @@
 //! - [`security`]: the strict container security context and Compose's
 //!   `user:` and `cap_add`.
 
+pub mod environment;
 pub mod names;
 pub mod ports;
 pub mod probes;
