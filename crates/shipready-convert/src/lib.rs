@@ -9,7 +9,8 @@
 //! - [`probes`]: a healthcheck as readiness, liveness and startup probes;
 //! - [`resources`]: requests and limits, with marked defaults;
 //! - [`security`]: the strict container security context and Compose's
-//!   `user:` and `cap_add`.
+//!   `user:` and `cap_add`;
+//! - [`volumes`]: mounts told apart (PVC, emptyDir, ConfigMap, dropped).
 
 pub mod environment;
 pub mod names;
@@ -17,3 +18,4 @@ pub mod ports;
 pub mod probes;
 pub mod resources;
 pub mod security;
+pub mod volumes;
