@@ -2,6 +2,8 @@
 //! Built one mapping at a time, each its own module with its tests; the
 //! command and the writers come when the mappings they need exist.
 //!
+//! - [`depends`]: `depends_on` with `service_healthy` as a wait in an init
+//!   container;
 //! - [`environment`]: `env`, with credentials moved to a Secret;
 //! - [`names`]: Compose names as RFC 1123 labels, with the reason when
 //!   one had to change;
@@ -12,6 +14,7 @@
 //!   `user:` and `cap_add`;
 //! - [`volumes`]: mounts told apart (PVC, emptyDir, ConfigMap, dropped).
 
+pub mod depends;
 pub mod environment;
 pub mod names;
 pub mod ports;
