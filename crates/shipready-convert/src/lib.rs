@@ -2,9 +2,11 @@
 //! Built one mapping at a time, each its own module with its tests; the
 //! command and the writers come when the mappings they need exist.
 //!
+//! - [`deploy`]: replicas, rollouts and placement;
 //! - [`depends`]: `depends_on` with `service_healthy` as a wait in an init
 //!   container;
 //! - [`environment`]: `env`, with credentials moved to a Secret;
+//! - [`kind`]: which workload a service becomes;
 //! - [`names`]: Compose names as RFC 1123 labels, with the reason when
 //!   one had to change;
 //! - [`ports`]: `ports` and `expose` as Service ports, ranges refused;
@@ -15,7 +17,9 @@
 //! - [`volumes`]: mounts told apart (PVC, emptyDir, ConfigMap, dropped).
 
 pub mod depends;
+pub mod deploy;
 pub mod environment;
+pub mod kind;
 pub mod names;
 pub mod ports;
 pub mod probes;
