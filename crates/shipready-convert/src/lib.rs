@@ -9,6 +9,7 @@
 //! - [`kind`]: which workload a service becomes;
 //! - [`names`]: Compose names as RFC 1123 labels, with the reason when
 //!   one had to change;
+//! - [`networks`]: Compose networks as NetworkPolicies;
 //! - [`ports`]: `ports` and `expose` as Service ports, ranges refused;
 //! - [`probes`]: a healthcheck as readiness, liveness and startup probes;
 //! - [`resources`]: requests and limits, with marked defaults;
@@ -21,6 +22,7 @@ pub mod deploy;
 pub mod environment;
 pub mod kind;
 pub mod names;
+pub mod networks;
 pub mod ports;
 pub mod probes;
 pub mod resources;
