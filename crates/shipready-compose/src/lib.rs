@@ -27,7 +27,7 @@ mod schema;
 mod shape;
 mod sources;
 
-pub use loader::{discover, load, LoadOptions, Project, Warning, WarningKind};
+pub use loader::{discover, is_path, load, LoadOptions, Project, Warning, WarningKind};
 use shipready_diagnostics::Span;
 pub use sources::{Source, Sources};
 use std::path::PathBuf;

@@ -377,7 +377,9 @@ fn read_text(path: &Path) -> Result<String, ComposeError> {
 }
 
 /// A volume source that is a host path, not a volume name.
-pub(crate) fn is_path(src: &str) -> bool {
+/// Whether a volume source is a host path (a bind mount) rather than a
+/// volume name, as compose decides.
+pub fn is_path(src: &str) -> bool {
     src.starts_with('.') || src.starts_with('/') || src.starts_with('~') || src.contains('/')
 }
 

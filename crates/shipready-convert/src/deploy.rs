@@ -111,12 +111,7 @@ mod tests {
     use super::*;
 
     fn deploy(yaml: &str) -> Result<Deploy, String> {
-        from_service(
-            &shipready_yaml::parse_stream(yaml, &shipready_yaml::Limits::default())
-                .expect("yaml")
-                .remove(0)
-                .root,
-        )
+        from_service(&crate::yaml(yaml))
     }
 
     #[test]

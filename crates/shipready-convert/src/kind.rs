@@ -85,12 +85,7 @@ fn has_named_volume(svc: &Node) -> bool {
         }
         _ => v.key_text().is_some_and(|t| {
             let src = t.split(':').next().unwrap_or("");
-            t.contains(':')
-                && !src.is_empty()
-                && !(src.starts_with('/')
-                    || src.starts_with('.')
-                    || src.starts_with('~')
-                    || src.contains('/'))
+            t.contains(':') && !src.is_empty() && !shipready_compose::is_path(src)
         }),
     })
 }
@@ -160,12 +155,7 @@ mod tests {
     use super::*;
 
     fn kind(yaml: &str) -> Result<Kind, String> {
-        of_service(
-            &shipready_yaml::parse_stream(yaml, &shipready_yaml::Limits::default())
-                .expect("yaml")
-                .remove(0)
-                .root,
-        )
+        of_service(&crate::yaml(yaml))
     }
 
     #[test]

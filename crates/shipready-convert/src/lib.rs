@@ -28,3 +28,12 @@ pub mod probes;
 pub mod resources;
 pub mod security;
 pub mod volumes;
+
+/// A YAML snippet as the node the mappings read, for the modules' tests.
+#[cfg(test)]
+pub(crate) fn yaml(text: &str) -> shipready_yaml::Node {
+    shipready_yaml::parse_stream(text, &shipready_yaml::Limits::default())
+        .expect("yaml")
+        .remove(0)
+        .root
+}

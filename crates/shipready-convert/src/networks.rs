@@ -89,12 +89,7 @@ mod tests {
     use super::*;
 
     fn nets(yaml: &str) -> BTreeSet<String> {
-        networks_of(
-            &shipready_yaml::parse_stream(yaml, &shipready_yaml::Limits::default())
-                .expect("yaml")
-                .remove(0)
-                .root,
-        )
+        networks_of(&crate::yaml(yaml))
     }
 
     fn from(p: &NetworkPolicy) -> Vec<String> {

@@ -197,10 +197,7 @@ mod tests {
     use super::*;
 
     fn hc(yaml: &str) -> Node {
-        shipready_yaml::parse_stream(yaml, &shipready_yaml::Limits::default())
-            .expect("yaml")
-            .remove(0)
-            .root
+        crate::yaml(yaml)
     }
 
     fn probes(yaml: &str) -> Probes {

@@ -94,10 +94,7 @@ mod tests {
     use super::*;
 
     fn svc(yaml: &str) -> Node {
-        shipready_yaml::parse_stream(yaml, &shipready_yaml::Limits::default())
-            .expect("yaml")
-            .remove(0)
-            .root
+        crate::yaml(yaml)
     }
 
     #[test]

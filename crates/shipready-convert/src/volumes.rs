@@ -13,6 +13,7 @@
 //!
 //! The loader has already made bind sources absolute.
 
+use shipready_compose::is_path;
 use shipready_yaml::{Node, Value};
 use std::path::Path;
 
@@ -41,10 +42,6 @@ pub enum Mount {
     Anonymous {
         target: String,
     },
-}
-
-fn is_path(s: &str) -> bool {
-    s.starts_with('/') || s.starts_with('.') || s.starts_with('~') || s.contains('/')
 }
 
 fn bind(source: String, target: String, read_only: bool) -> Mount {
@@ -170,10 +167,7 @@ mod tests {
     use super::*;
 
     fn svc(yaml: &str) -> Node {
-        shipready_yaml::parse_stream(yaml, &shipready_yaml::Limits::default())
-            .expect("yaml")
-            .remove(0)
-            .root
+        crate::yaml(yaml)
     }
 
     #[test]

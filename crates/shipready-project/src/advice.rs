@@ -24,6 +24,12 @@ const CI_FILES: &[&str] = &[
     ".drone.yml",
     ".woodpecker.yml",
 ];
+/// Directories whose every YAML file is a CI workflow.
+const WORKFLOW_DIRS: &[&str] = &[
+    ".github/workflows",
+    ".gitea/workflows",
+    ".forgejo/workflows",
+];
 /// The most of a CI file read: they are small; a huge one is not CI.
 const MAX_CI_BYTES: u64 = 1 << 20;
 
@@ -172,13 +178,7 @@ fn ci_root(inputs: &Inputs, root: &Path) -> PathBuf {
     let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     for dir in start.ancestors() {
         let has = CI_FILES.iter().any(|f| dir.join(f).is_file())
-            || [
-                ".github/workflows",
-                ".gitea/workflows",
-                ".forgejo/workflows",
-            ]
-            .iter()
-            .any(|d| dir.join(d).is_dir());
+            || WORKFLOW_DIRS.iter().any(|d| dir.join(d).is_dir());
         if has || dir == root {
             return dir.to_path_buf();
         }
@@ -190,11 +190,7 @@ fn ci_root(inputs: &Inputs, root: &Path) -> PathBuf {
 /// vulnerabilities.
 fn ci_facts(root: &Path) -> CiFacts {
     let mut files: Vec<PathBuf> = CI_FILES.iter().map(|f| root.join(f)).collect();
-    for dir in [
-        ".github/workflows",
-        ".gitea/workflows",
-        ".forgejo/workflows",
-    ] {
+    for dir in WORKFLOW_DIRS {
         if let Ok(rd) = std::fs::read_dir(root.join(dir)) {
             let mut found: Vec<PathBuf> = rd
                 .flatten()

@@ -14,7 +14,8 @@ use shipready_advise::roi::Roi;
 use shipready_advise::{Advice, ADVICE_JSON_VERSION};
 use std::fmt::Write;
 
-fn eur(v: f64) -> String {
+/// Euros as every report prints them: `€12,000`.
+pub(crate) fn eur(v: f64) -> String {
     let t = thousands(v);
     match t.strip_prefix('-') {
         Some(p) => format!("-€{p}"),

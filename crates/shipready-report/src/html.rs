@@ -7,7 +7,8 @@
 //! template engine would not make shorter, and it keeps the binary free of
 //! one more dependency.
 
-use crate::audit::{actions, scorecard, Audit, Status};
+use crate::advice::eur;
+use crate::audit::{actions, scorecard, Area, Audit, Status};
 use shipready_advise::plan::Status as TaskStatus;
 use shipready_diagnostics::Severity;
 use shipready_vuln::Rating;
@@ -34,10 +35,6 @@ pub fn esc(s: &str) -> String {
 
 fn mb(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / 1e6)
-}
-
-fn eur(v: f64) -> String {
-    format!("€{}", shipready_advise::format::thousands(v))
 }
 
 const STYLE: &str = r#"
@@ -93,30 +90,20 @@ fn status_class(s: Status) -> &'static str {
     }
 }
 
-fn status_word(s: Status) -> &'static str {
-    match s {
-        Status::Pass => "pass",
-        Status::Warn => "warn",
-        Status::Fail => "fail",
-        Status::Absent => "n/a",
-        Status::Info => "info",
-    }
-}
-
-fn scorecard_html(s: &mut String, a: &Audit, gate: Option<Rating>) {
+fn scorecard_html(s: &mut String, a: &Audit, areas: &[Area]) {
     let _ = writeln!(
         s,
         r#"<section id="scorecard"><h2>Scorecard</h2><div class="cards">"#
     );
-    for area in scorecard(a, gate) {
+    for area in areas {
         let _ = writeln!(
             s,
             r#"<div class="card {}" data-area="{}" data-status="{}"><h3>{}</h3><p class="status">{}</p><p class="summary">{}</p></div>"#,
             status_class(area.status),
             esc(area.area),
-            status_word(area.status),
+            area.status.word(),
             esc(area.area),
-            status_word(area.status),
+            area.status.word(),
             esc(&area.summary)
         );
     }
@@ -222,15 +209,14 @@ fn findings_html(s: &mut String, a: &Audit) {
     s.push_str("</tbody></table></section>\n");
 }
 
-fn images_html(s: &mut String, a: &Audit) {
+fn images_html(s: &mut String, a: &Audit, areas: &[Area]) {
     s.push_str(r#"<section id="images"><h2>Images</h2>"#);
     if a.report.images.is_empty() {
-        let why = scorecard(a, None)
-            .into_iter()
+        let why = areas
+            .iter()
             .find(|x| x.area == "Images")
-            .map(|x| x.summary)
-            .unwrap_or_default();
-        let _ = write!(s, r#"<p class="note">{}</p>"#, esc(&why));
+            .map_or("", |x| x.summary.as_str());
+        let _ = write!(s, r#"<p class="note">{}</p>"#, esc(why));
     }
     for img in &a.report.images {
         let total: u64 = img.layers.iter().map(|l| l.size).sum::<u64>().max(1);
@@ -481,10 +467,11 @@ pub fn render_audit_html(a: &Audit, title: &str, gate: Option<Rating>) -> String
         esc(title),
         esc(title)
     );
-    scorecard_html(&mut s, a, gate);
+    let areas = scorecard(a, gate);
+    scorecard_html(&mut s, a, &areas);
     costs_html(&mut s, a);
     timeline_html(&mut s, a);
-    images_html(&mut s, a);
+    images_html(&mut s, a, &areas);
     vulns_html(&mut s, a);
     findings_html(&mut s, a);
     let _ = writeln!(s, "</main><script>{SCRIPT}</script></body></html>");
