@@ -303,6 +303,53 @@ fn volume(v: &J) -> J {
     J::Object(m)
 }
 
+/// One `env_file` of a service, read: its absolute path, and its
+/// variables in file order, or why it could not be read (`None` for an
+/// optional file that does not exist).
+#[derive(Debug, Clone)]
+pub struct EnvFile {
+    pub path: String,
+    pub vars: Result<Option<Vec<(String, String)>>, String>,
+}
+
+/// The service's `env_file`s, each read on its own (the converter keeps
+/// them apart from `environment`: they become a ConfigMap). Substitutions
+/// in a file see the project environment, as compose does.
+pub fn env_files(project: &Project, svc: &Node) -> Vec<EnvFile> {
+    let Some(value) = svc.get("env_file").map(Node::to_json) else {
+        return Vec::new();
+    };
+    let files: Vec<(String, bool)> = match value {
+        J::String(p) => vec![(p, true)],
+        J::Array(items) => items
+            .iter()
+            .filter_map(|i| match i {
+                J::String(p) => Some((p.clone(), true)),
+                J::Object(m) => Some((
+                    m.get("path")?.as_str()?.to_string(),
+                    m.get("required").and_then(J::as_bool).unwrap_or(true),
+                )),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    files
+        .into_iter()
+        .map(|(path, required)| {
+            let vars = match std::fs::read_to_string(&path) {
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => Ok(None),
+                Err(e) => Err(format!("env_file `{path}`: {e}")),
+                Ok(text) => crate::dotenv::parse(&text, &project.environment)
+                    // Sorted by key: the order a ConfigMap's data has.
+                    .map(|vars| Some(vars.into_iter().collect()))
+                    .map_err(|e| format!("env_file `{path}` line {}: {}", e.line, e.message)),
+            };
+            EnvFile { path, vars }
+        })
+        .collect()
+}
+
 /// `env_file` contents under `environment`; a bare `KEY` takes the
 /// project environment's value, or stays `null`.
 fn environment(

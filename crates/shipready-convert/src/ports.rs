@@ -175,6 +175,61 @@ pub fn service_ports(ports: &[Port]) -> Vec<ServicePort> {
         .collect()
 }
 
+/// Ports well-known images listen on. Compose needs no `ports:` or
+/// `expose:` for one service to reach another, a Kubernetes pod needs a
+/// Service; without these a converted database would be unreachable.
+const WELL_KNOWN: &[(&str, u16)] = &[
+    ("redis", 6379),
+    ("valkey", 6379),
+    ("postgres", 5432),
+    ("postgis", 5432),
+    ("mysql", 3306),
+    ("mariadb", 3306),
+    ("mongo", 27017),
+    ("rabbitmq", 5672),
+    ("memcached", 11211),
+    ("elasticsearch", 9200),
+    ("opensearch", 9200),
+    ("nginx", 80),
+    ("httpd", 80),
+    ("traefik", 80),
+];
+
+/// The ports a service without `ports:` and `expose:` still listens on:
+/// the image's `EXPOSE` when the image was read, else the well-known port
+/// of its image name; with where they came from.
+pub fn implied(reference: &str, exposed: Option<&[String]>) -> Option<(Vec<Port>, String)> {
+    if let Some(exposed) = exposed.filter(|e| !e.is_empty()) {
+        let ports: Vec<Port> = exposed
+            .iter()
+            .filter_map(|e| {
+                let (n, proto) = e.split_once('/').unwrap_or((e, "tcp"));
+                Some(Port {
+                    target: n.parse().ok()?,
+                    published: None,
+                    protocol: proto.to_ascii_uppercase(),
+                })
+            })
+            .collect();
+        if !ports.is_empty() {
+            return Some((ports, "the image's EXPOSE".into()));
+        }
+    }
+    let no_digest = reference.split('@').next().unwrap_or(reference);
+    let last = no_digest.rsplit('/').next().unwrap_or(no_digest);
+    let name = last.split(':').next().unwrap_or(last);
+    WELL_KNOWN.iter().find(|(n, _)| *n == name).map(|(n, p)| {
+        (
+            vec![Port {
+                target: *p,
+                published: None,
+                protocol: "TCP".into(),
+            }],
+            format!("the port `{n}` listens on"),
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -225,5 +280,24 @@ mod tests {
         );
         assert!(errors[2].message.contains("unknown protocol"), "{errors:?}");
         assert!(errors[0].span.start < errors[1].span.start);
+    }
+
+    #[test]
+    fn implied_ports_come_from_the_image_or_its_name() {
+        let (p, from) = implied("redis:7", None).unwrap();
+        assert_eq!((p[0].target, from.contains("redis")), (6379, true));
+        let exposed = vec!["8080/tcp".to_string(), "53/udp".to_string()];
+        let (p, from) = implied("example/app:1", Some(&exposed)).unwrap();
+        assert_eq!(p.len(), 2);
+        assert_eq!(p[1].protocol, "UDP");
+        assert!(from.contains("EXPOSE"));
+        assert!(implied("example/app:1", None).is_none());
+        assert_eq!(
+            implied("docker.io/library/postgres@sha256:ab", None)
+                .unwrap()
+                .0[0]
+                .target,
+            5432
+        );
     }
 }

@@ -20,7 +20,7 @@ pub const DEFAULT_MEMORY_LIMIT_MI: u64 = 256;
 /// The annotation listing the defaulted fields.
 pub const DEFAULTED_ANNOTATION: &str = "shipready.dev/defaulted-resources";
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Resources {
     pub requirements: ResourceRequirements,
     /// `requests.cpu`, `limits.memory`, …: what was defaulted.
@@ -35,7 +35,7 @@ pub fn memory_bytes(s: &str) -> Option<u64> {
 
 /// Bytes as a Kubernetes quantity: whole Gi or Mi where exact, else Ki,
 /// else bytes.
-fn memory_quantity(bytes: u64) -> Quantity {
+pub(crate) fn memory_quantity(bytes: u64) -> Quantity {
     let q = if bytes.is_multiple_of(1 << 30) {
         format!("{}Gi", bytes >> 30)
     } else if bytes.is_multiple_of(1 << 20) {

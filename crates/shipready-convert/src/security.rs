@@ -4,6 +4,7 @@
 //! dropped except those `cap_add` asks for, and the runtime's seccomp
 //! profile. `privileged: true` is not carried over; the caller warns.
 
+use crate::options::ImageFacts;
 use k8s_openapi::api::core::v1::{Capabilities, SeccompProfile, SecurityContext};
 use shipready_yaml::{Node, Value};
 
@@ -22,13 +23,15 @@ pub enum User {
 }
 
 pub fn user(svc: &Node) -> User {
-    let Some(text) = svc
-        .get("user")
-        .and_then(Node::key_text)
-        .filter(|s| !s.is_empty())
-    else {
+    user_of_text(&svc.get("user").and_then(Node::key_text).unwrap_or_default())
+}
+
+/// A `user:` or `USER` value read as the Engine reads it.
+pub fn user_of_text(text: &str) -> User {
+    let text = text.to_string();
+    if text.is_empty() {
         return User::Unset;
-    };
+    }
     let (u, g) = match text.split_once(':') {
         Some((u, g)) => (u.to_string(), Some(g.to_string())),
         None => (text.clone(), None),
@@ -42,6 +45,95 @@ pub fn user(svc: &Node) -> User {
             gid: g.and_then(|g| g.parse().ok()),
         },
         _ => User::Named(text),
+    }
+}
+
+/// Who the container runs as, and where that came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RunAs {
+    /// `(uid, gid)` for `runAsUser` / `runAsGroup`.
+    pub ids: Option<(i64, Option<i64>)>,
+    /// `user: 1000`, `the image's /etc/passwd (app)`, …
+    pub source: String,
+    /// Why the pod may not start under `runAsNonRoot`, when it may not.
+    pub warning: Option<String>,
+}
+
+fn named(spec: &str, facts: Option<&ImageFacts>, from: &str) -> RunAs {
+    let (name, group) = match spec.split_once(':') {
+        Some((u, g)) => (u, Some(g)),
+        None => (spec, None),
+    };
+    let Some(facts) = facts.filter(|f| f.passwd.is_some()) else {
+        return RunAs {
+            ids: None,
+            source: format!("{from} `{spec}`"),
+            warning: Some(format!("{from} `{spec}` is a name and the image is not available locally to read its /etc/passwd: the kubelet refuses a non-numeric user under runAsNonRoot; set a numeric `user:` (or pull the image and convert again)")),
+        };
+    };
+    match facts.lookup(name) {
+        Some((0, _)) => RunAs {
+            ids: None,
+            source: format!("{from} `{spec}`"),
+            warning: Some(format!("{from} `{spec}` is UID 0 in the image's /etc/passwd: runAsNonRoot stops the pod from starting; run as a non-root user")),
+        },
+        Some((uid, primary)) => {
+            let gid = match group {
+                Some(g) => g.parse().ok().or_else(|| facts.group_id(g)),
+                None => Some(primary),
+            };
+            RunAs {
+                ids: Some((uid, gid)),
+                source: format!("{from} `{spec}`, UID {uid} in the image's /etc/passwd"),
+                warning: None,
+            }
+        }
+        None => RunAs {
+            ids: None,
+            source: format!("{from} `{spec}`"),
+            warning: Some(format!("{from} `{spec}` is not in the image's /etc/passwd: the container would not start; use a user the image defines")),
+        },
+    }
+}
+
+/// Resolves Compose's `user:` (else the image's own `USER`) to numeric
+/// IDs: a number is taken as it is, a name is looked up in the image's
+/// `/etc/passwd` when the caller could read the image (no other
+/// converter does; the kubelet cannot check a name against
+/// `runAsNonRoot`).
+pub fn run_as(compose: &User, facts: Option<&ImageFacts>) -> RunAs {
+    match compose {
+        User::Numeric { uid, gid } => RunAs {
+            ids: Some((*uid, *gid)),
+            source: format!("user: {uid}"),
+            warning: None,
+        },
+        User::Root => RunAs {
+            ids: None,
+            source: "user: root".into(),
+            warning: Some("`user:` is root: runAsNonRoot stops the pod from starting; run as a non-root UID (the image must allow it)".into()),
+        },
+        User::Named(spec) => named(spec, facts, "user:"),
+        User::Unset => match facts {
+            None => RunAs {
+                ids: None,
+                source: "the image's USER (not read: the image is not available locally)".into(),
+                warning: None,
+            },
+            Some(f) => match user_of_text(&f.user) {
+                User::Unset | User::Root => RunAs {
+                    ids: None,
+                    source: "the image's USER".into(),
+                    warning: Some("the image runs as root (no USER, or USER 0): runAsNonRoot stops the pod from starting; add `USER 10001` to the Dockerfile or set a numeric `user:`".into()),
+                },
+                User::Numeric { uid, gid } => RunAs {
+                    ids: Some((uid, gid)),
+                    source: format!("the image's USER {uid}"),
+                    warning: None,
+                },
+                User::Named(spec) => named(&spec, Some(f), "the image's USER"),
+            },
+        },
     }
 }
 
@@ -148,5 +240,41 @@ mod tests {
             .unwrap()
             .add
             .is_none());
+    }
+
+    #[test]
+    fn names_are_resolved_from_the_images_passwd() {
+        let facts = ImageFacts {
+            user: "node".into(),
+            passwd: Some(
+                "root:x:0:0::/root:/bin/sh\nnode:x:1000:1000::/home/node:/bin/sh\n".into(),
+            ),
+            group: Some("staff:x:50:\n".into()),
+            exposed_ports: Vec::new(),
+        };
+        let r = run_as(&User::Unset, Some(&facts));
+        assert_eq!(r.ids, Some((1000, Some(1000))));
+        assert!(r.warning.is_none());
+        let r = run_as(&User::Named("node:staff".into()), Some(&facts));
+        assert_eq!(r.ids, Some((1000, Some(50))));
+        let r = run_as(&User::Named("root".into()), Some(&facts));
+        assert!(r.warning.unwrap().contains("UID 0"));
+        let r = run_as(&User::Named("ghost".into()), Some(&facts));
+        assert!(r.warning.unwrap().contains("not in the image"));
+        // Without the image, a name cannot be checked.
+        let r = run_as(&User::Named("node".into()), None);
+        assert!(r.ids.is_none());
+        assert!(r.warning.unwrap().contains("non-numeric"));
+        // An image without USER runs as root.
+        let root = ImageFacts::default();
+        assert!(run_as(&User::Unset, Some(&root))
+            .warning
+            .unwrap()
+            .contains("root"));
+        assert!(run_as(&User::Unset, None).warning.is_none());
+        assert_eq!(
+            run_as(&User::Numeric { uid: 5, gid: None }, None).ids,
+            Some((5, None))
+        );
     }
 }

@@ -14,6 +14,7 @@
 //! The loader has already made bind sources absolute.
 
 use shipready_compose::is_path;
+use shipready_diagnostics::Span;
 use shipready_yaml::{Node, Value};
 use std::path::Path;
 
@@ -52,7 +53,9 @@ fn bind(source: String, target: String, read_only: bool) -> Mount {
             read_only,
         };
     }
-    let why = if Path::new(&source).is_dir() {
+    let why = if source.ends_with(".sock") {
+        format!("`{source}` is a socket of this machine (a container engine's, usually): a pod that mounts a node's engine socket controls the node")
+    } else if Path::new(&source).is_dir() {
         format!("`{source}` is a directory of this machine; a cluster's nodes do not have it (a source-code mount is for development)")
     } else {
         format!("`{source}` does not exist here; on a node it would be an empty host directory")
@@ -118,9 +121,12 @@ fn long(m: &Node) -> Result<Mount, String> {
     }
 }
 
-/// Every mount of the service, `volumes` then `tmpfs`; errors name the
-/// entry's text.
-pub fn from_service(svc: &Node) -> (Vec<Mount>, Vec<String>) {
+/// An entry that is not a mount, and where it is.
+pub type Problem = (String, Span);
+
+/// Every mount of the service, `volumes` then `tmpfs`, each with the
+/// span of its entry; errors name the entry's text.
+pub fn from_service(svc: &Node) -> (Vec<(Mount, Span)>, Vec<Problem>) {
     let mut out = Vec::new();
     let mut errors = Vec::new();
     if let Some(Value::Seq(items)) = svc.get("volumes").map(|n| &n.value) {
@@ -133,31 +139,37 @@ pub fn from_service(svc: &Node) -> (Vec<Mount>, Vec<String>) {
                 ),
             };
             match r {
-                Ok(m) => out.push(m),
-                Err(e) => errors.push(e),
+                Ok(m) => out.push((m, item.span)),
+                Err(e) => errors.push((e, item.span)),
             }
         }
     }
-    let tmpfs: Vec<String> = match svc.get("tmpfs").map(|n| &n.value) {
-        Some(Value::Seq(items)) => items.iter().filter_map(Node::key_text).collect(),
+    let tmpfs: Vec<(String, Span)> = match svc.get("tmpfs").map(|n| &n.value) {
+        Some(Value::Seq(items)) => items
+            .iter()
+            .filter_map(|i| Some((i.key_text()?, i.span)))
+            .collect(),
         Some(_) => svc
             .get("tmpfs")
-            .and_then(Node::key_text)
+            .and_then(|n| Some((n.key_text()?, n.span)))
             .into_iter()
             .collect(),
         None => Vec::new(),
     };
-    for t in tmpfs {
+    for (t, span) in tmpfs {
         // `/run:size=64m,mode=1777`
         let (target, opts) = t.split_once(':').unwrap_or((&t, ""));
         let size = opts
             .split(',')
             .find_map(|o| o.strip_prefix("size="))
             .and_then(shipready_compose::config::bytes);
-        out.push(Mount::Tmpfs {
-            target: target.to_string(),
-            size,
-        });
+        out.push((
+            Mount::Tmpfs {
+                target: target.to_string(),
+                size,
+            },
+            span,
+        ));
     }
     (out, errors)
 }
@@ -182,6 +194,7 @@ mod tests {
         )));
         std::fs::remove_dir_all(&dir).unwrap();
         assert!(errors.is_empty(), "{errors:?}");
+        let mounts: Vec<Mount> = mounts.into_iter().map(|(m, _)| m).collect();
         assert_eq!(
             mounts[0],
             Mount::Named {
@@ -224,6 +237,6 @@ mod tests {
             "volumes:\n  - \":/x\"\n  - a:b:c:d\n  - type: npipe\n    source: x\n    target: /y\n",
         ));
         assert_eq!(errors.len(), 3, "{errors:?}");
-        assert!(errors[2].contains("npipe"));
+        assert!(errors[2].0.contains("npipe"));
     }
 }

@@ -6,7 +6,7 @@
 
 use crate::{advice, load, Error, ImageInput, Inputs, Options};
 use shipready_advise::{AdviceConfig, Profile};
-use shipready_report::audit::{Audit, ImageCheck};
+use shipready_report::audit::{Audit, DryRun, ImageCheck};
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -130,6 +130,7 @@ pub fn audit(
         }
     }
     let (mut report, advice) = advice::advise(&with_images, settings, opts, config, flags, root)?;
+    let migration = migration(inputs, settings, &advice)?;
     // A failed build is an input the audit could not read.
     report.errors.extend(build_errors);
     Ok(Audit {
@@ -140,5 +141,55 @@ pub fn audit(
         report,
         advice,
         images,
+        migration,
     })
+}
+
+/// The registry a dry run pretends built images go to: the audit cannot
+/// know the team's, and a missing one is not a migration problem.
+const DRY_RUN_REGISTRY: &str = "registry.invalid";
+
+/// Converts the repository's Compose project without writing anything,
+/// when the advice is to prepare the move or make it: the migration's
+/// first step, measured.
+pub fn migration(
+    inputs: &Inputs,
+    settings: &shipready_lint::Settings,
+    advice: &shipready_advise::Advice,
+) -> Result<Option<DryRun>, Error> {
+    if advice.decision.recommendation == shipready_advise::framework::Stage::Compose {
+        return Ok(None);
+    }
+    let project = load(inputs, settings, &Options::default())?;
+    let Some(unit) = project.units.compose.first() else {
+        return Ok(None);
+    };
+    let c = shipready_convert::convert(
+        &unit.project,
+        &shipready_convert::Options {
+            registry: Some(DRY_RUN_REGISTRY.to_string()),
+            tag: "dry-run".to_string(),
+            ..shipready_convert::Options::default()
+        },
+    );
+    let count =
+        |l: shipready_convert::Level| c.summary.issues.iter().filter(|i| i.level == l).count();
+    Ok(Some(DryRun {
+        project: c.summary.project.clone(),
+        objects: c.objects.len(),
+        warnings: count(shipready_convert::Level::Warning),
+        errors: count(shipready_convert::Level::Error),
+        first_errors: c
+            .summary
+            .issues
+            .iter()
+            .filter(|i| i.level == shipready_convert::Level::Error)
+            .take(3)
+            .map(|i| match (&i.service, i.line) {
+                (Some(s), Some(l)) => format!("{s} (line {l}): {}", i.message),
+                (Some(s), None) => format!("{s}: {}", i.message),
+                _ => i.message.clone(),
+            })
+            .collect(),
+    }))
 }

@@ -12,6 +12,8 @@ pub enum Error {
     DirectoryNotDockerfile(PathBuf),
     #[error("{0}: no such Compose file")]
     NoSuchComposeFile(PathBuf),
+    #[error("{0}: no Compose file here (compose.yaml, docker-compose.yml, …); name one with -f")]
+    NoComposeFile(PathBuf),
     #[error(transparent)]
     Config(#[from] shipready_lint::ConfigError),
     #[error("{path}: cannot write the fixes: {source}")]

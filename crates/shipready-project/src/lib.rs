@@ -22,6 +22,7 @@ mod sniff;
 
 pub mod advice;
 pub mod audit;
+pub mod convert;
 
 pub use error::Error;
 pub use load::{load, Project};

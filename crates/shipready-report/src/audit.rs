@@ -35,6 +35,20 @@ pub struct Audit {
     pub report: Report,
     pub advice: Advice,
     pub images: ImageCheck,
+    /// The Compose project converted to Kubernetes without writing
+    /// anything, when the advice is to prepare or make the move.
+    pub migration: Option<DryRun>,
+}
+
+/// What `shipready convert` would make of the project, counted.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct DryRun {
+    pub project: String,
+    pub objects: usize,
+    pub warnings: usize,
+    pub errors: usize,
+    /// The first errors, as the summary words them.
+    pub first_errors: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -244,6 +258,35 @@ pub fn scorecard(a: &Audit, gate: Option<Rating>) -> Vec<Area> {
             }
         }
     });
+    if let Some(m) = &a.migration {
+        out.push(Area {
+            area: "Migration",
+            status: if m.errors > 0 {
+                Status::Fail
+            } else if m.warnings > 0 {
+                Status::Warn
+            } else {
+                Status::Pass
+            },
+            summary: if m.errors > 0 {
+                format!(
+                    "{} would not convert: {}{}",
+                    m.project,
+                    m.first_errors.join("; "),
+                    if m.errors > m.first_errors.len() { "; …" } else { "" }
+                )
+            } else {
+                format!(
+                    "dry run: {} converts to {} Kubernetes objects with {}; `shipready convert` writes them",
+                    m.project,
+                    m.objects,
+                    plural(m.warnings, "warning", "warnings")
+                )
+            },
+            errors: m.errors,
+            warnings: m.warnings,
+        });
+    }
     let plan = &a.advice.plan;
     let phase = &plan.plan[usize::from(plan.current.clamp(1, 4)) - 1];
     out.push(Area {
@@ -387,6 +430,8 @@ struct AuditJson<'a> {
     /// `high`, `medium`, `low`, `unknown`); `null` without a database.
     vulnerabilities: Option<BTreeMap<String, usize>>,
     images: &'a ImageCheck,
+    /// The dry-run conversion; `null` unless the advice is to migrate.
+    migration: Option<&'a DryRun>,
     /// The lint report (docs/json-format.md).
     report: serde_json::Value,
     /// The advice (docs/advise-json.md).
@@ -418,6 +463,7 @@ pub fn render_audit_json(a: &Audit, gate: Option<Rating>) -> String {
             .collect()
         }),
         images: &a.images,
+        migration: a.migration.as_ref(),
         report: serde_json::from_str(&crate::render_json(&a.report)).unwrap_or_default(),
         advice: serde_json::from_str(&crate::render_advice_json(&a.advice)).unwrap_or_default(),
     };

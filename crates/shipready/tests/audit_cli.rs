@@ -248,3 +248,68 @@ fn build_makes_the_images_first_honouring_dockerignore() {
     );
     assert_eq!(doc["report"]["images"][0]["reference"], tag.as_str());
 }
+
+#[test]
+fn a_migration_advice_comes_with_a_dry_run_conversion() {
+    let ws = workspace();
+    let run = |example: &str| -> Value {
+        let p = ws.join(example);
+        let out = shipready(
+            &[
+                "audit",
+                p.to_str().unwrap(),
+                "--no-images",
+                "-f",
+                "json",
+                "--fail-on",
+                "none",
+            ],
+            &[],
+        );
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    // The platform example is told to move: the audit converts it, and
+    // the count is what `convert` makes of it.
+    let doc = run("examples/platform");
+    let m = &doc["migration"];
+    assert!(m["objects"].as_u64().unwrap() > 30, "{m}");
+    assert_eq!(m["errors"], 0);
+    assert!(area(&doc, "Migration")["summary"]
+        .as_str()
+        .unwrap()
+        .contains("Kubernetes objects"));
+    let convert = shipready(
+        &[
+            "convert",
+            ws.join("examples/platform").to_str().unwrap(),
+            "--no-images",
+            "--registry",
+            "registry.invalid",
+            "--tag",
+            "dry-run",
+            "--summary",
+            "json",
+        ],
+        &[],
+    );
+    // The manifests go to standard output, the summary to standard error.
+    let summary: Value = serde_json::from_slice(&convert.stderr).unwrap();
+    assert_eq!(
+        summary["objects"].as_array().unwrap().len() as u64,
+        m["objects"].as_u64().unwrap()
+    );
+    // The shop stays on Compose: no dry run, no area.
+    let doc = run("examples/shop");
+    assert!(doc["migration"].is_null());
+    assert!(doc["scorecard"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|a| a["area"] != "Migration"));
+}

@@ -70,7 +70,14 @@ fn two_audits_merge_into_one_fleet() {
     assert_eq!(repos[0]["recommendation"], "compose");
     assert_eq!(repos[1]["target"], "examples/platform");
     assert_eq!(repos[1]["recommendation"], "kubernetes");
-    assert_eq!(repos[1]["areas"].as_array().unwrap().len(), 6);
+    // The platform is told to move: its audit has the Migration row too.
+    assert_eq!(repos[0]["areas"].as_array().unwrap().len(), 6);
+    assert_eq!(repos[1]["areas"].as_array().unwrap().len(), 7);
+    assert!(repos[1]["areas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a["area"] == "Migration"));
     // The totals are the sums of each audit's own findings.
     let mut errors = 0;
     for f in &files {
@@ -87,6 +94,9 @@ fn two_audits_merge_into_one_fleet() {
     assert_eq!(fleet["totals"]["recommendations"]["kubernetes"], 1);
     let page = std::fs::read_to_string(&html).unwrap();
     assert_eq!(page.matches("<tr class=\"repo\"").count(), 2);
+    // The column of an area only one audit has is still there, for it.
+    assert!(page.contains("<th>Migration</th>"));
+    assert_eq!(page.matches("data-area=\"Migration\"").count(), 1);
     assert!(!page.contains("http://") && !page.contains("https://"));
 
     let table = shipready(&["report", "merge", &files[0], &files[1]]);

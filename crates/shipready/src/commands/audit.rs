@@ -26,11 +26,13 @@ pub fn run(args: AuditArgs) -> anyhow::Result<ExitStatus> {
         let (report, advice) = shipready_project::advice::advise(
             &inputs, &settings, &options, &config, &flags, &root,
         )?;
+        let migration = shipready_project::audit::migration(&inputs, &settings, &advice)?;
         shipready_report::audit::Audit {
             target: path.display().to_string(),
             report,
             advice,
             images: shipready_report::audit::ImageCheck::default(),
+            migration,
         }
     } else {
         let tty = std::io::IsTerminal::is_terminal(&std::io::stderr());

@@ -3,6 +3,7 @@
 
 pub mod advise;
 pub mod audit;
+pub mod convert;
 pub mod db;
 pub mod image;
 pub mod lint;
