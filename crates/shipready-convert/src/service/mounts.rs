@@ -283,6 +283,11 @@ pub(super) fn build(
                     continue;
                 }
             };
+            let object_kind = if what == "secret" {
+                "Secret"
+            } else {
+                "ConfigMap"
+            };
             let object_name = match &def {
                 Definition::External(n) => n.clone(),
                 _ => format!("{}-{dns}", ctx.part_of),
@@ -294,11 +299,7 @@ pub(super) fn build(
                         format!("{what} {}", r.source),
                         format!(
                             "the existing {} `{n}` (key {data_key}), not created here",
-                            if what == "secret" {
-                                "Secret"
-                            } else {
-                                "ConfigMap"
-                            }
+                            object_kind
                         ),
                     );
                     None
@@ -364,15 +365,7 @@ pub(super) fn build(
                 summary.mapped(
                     compose,
                     format!("{what} {}", r.source),
-                    format!(
-                        "{} {object_name}, mounted at {}",
-                        if what == "secret" {
-                            "Secret"
-                        } else {
-                            "ConfigMap"
-                        },
-                        r.target
-                    ),
+                    format!("{} {object_name}, mounted at {}", object_kind, r.target),
                 );
                 if what == "secret" {
                     summary.warn(Some(compose), Some(r.span), format!("secret `{}` is copied into Secret `{object_name}`: it is plaintext in the manifests until it moves to a secret manager (or mark it `external: true` and create it in the cluster)", r.source));
