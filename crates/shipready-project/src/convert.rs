@@ -205,3 +205,32 @@ pub fn head_commit(dir: &std::path::Path) -> Option<String> {
     (hash.len() >= 12 && hash.chars().all(|c| c.is_ascii_hexdigit()))
         .then(|| hash[..12].to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_tag_is_the_checkouts_commit_from_a_loose_or_packed_ref() {
+        let dir = std::env::temp_dir().join(format!("shipready-head-{}", std::process::id()));
+        let git = dir.join(".git");
+        std::fs::create_dir_all(git.join("refs/heads")).unwrap();
+        std::fs::write(git.join("HEAD"), "ref: refs/heads/main\n").unwrap();
+        let hash = "0123456789abcdef0123456789abcdef01234567";
+        std::fs::write(
+            git.join("packed-refs"),
+            format!("# pack-refs with: peeled\n{hash} refs/heads/main\n"),
+        )
+        .unwrap();
+        assert_eq!(head_commit(&dir).as_deref(), Some("0123456789ab"));
+        std::fs::write(
+            git.join("refs/heads/main"),
+            "fedcba9876543210fedcba9876543210fedcba98\n",
+        )
+        .unwrap();
+        assert_eq!(head_commit(&dir).as_deref(), Some("fedcba987654"));
+        std::fs::write(git.join("HEAD"), "not a hash\n").unwrap();
+        assert_eq!(head_commit(&dir), None);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

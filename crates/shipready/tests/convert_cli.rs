@@ -726,3 +726,30 @@ fn output_is_stable_and_the_summary_reads_in_every_form() {
     assert!(md.contains("### Dropped"), "{md}");
     assert!(md.contains("| warning | compose.yaml:"), "{md}");
 }
+
+#[test]
+fn several_file_layouts_need_a_directory() {
+    for layout in ["kustomize", "helm"] {
+        let o = shipready(
+            &[
+                "convert",
+                ".",
+                "--registry",
+                REGISTRY,
+                "--tag",
+                "1",
+                "--no-images",
+                "--format",
+                layout,
+            ],
+            &fixture("full"),
+            &[],
+        );
+        assert_eq!(o.status.code(), Some(2), "{layout}");
+        assert!(o.stdout.is_empty());
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains("-o DIR"),
+            "{layout}"
+        );
+    }
+}
