@@ -24,6 +24,7 @@ pub mod copy_multi_dest_slash;
 pub mod copy_relative_without_workdir;
 pub mod copy_whole_context;
 pub mod copy_whole_filesystem;
+pub mod declare_and_assign_separately;
 pub mod dist_upgrade;
 pub mod duplicate_stage_name;
 pub mod env_self_reference;
@@ -141,4 +142,5 @@ pub static ALL: &[&Rule] = &[
     &copy_whole_context::RULE,
     &inline_ignore_pragma::RULE,
     &exec_form_invalid_json::RULE,
+    &declare_and_assign_separately::RULE,
 ];
