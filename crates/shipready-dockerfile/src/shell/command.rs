@@ -12,6 +12,12 @@ pub struct Command {
     pub pipe_out: bool,
     /// Follows `&&` or `||`.
     pub chained: bool,
+    /// The `!` before it, when the negation is a statement's and not a
+    /// condition's (`! grep x f;`, not `if ! grep x f`).
+    pub negated: Option<Span>,
+    /// From inside `$(…)`, backquotes or `sh -c '…'`, not the script's own
+    /// list.
+    pub nested: bool,
     /// Index of the program word in `words` (after assignments and
     /// wrappers like `sudo`, `env`, `exec`, `nohup`).
     program_at: Option<usize>,
@@ -72,6 +78,8 @@ impl Command {
             pipe_in,
             pipe_out,
             chained,
+            negated: None,
+            nested: false,
             program_at,
             base_at,
         }

@@ -73,6 +73,23 @@ impl Script {
         depth: u8,
     ) {
         let mut ws = std::mem::take(words);
+        // A `!` among them negates the pipeline; after `if`, `while`,
+        // `until` or `elif` the negation is a condition's.
+        let mut condition = false;
+        let mut negation = None;
+        for w in ws.iter().take_while(|w| {
+            !w.quoted
+                && matches!(
+                    w.text.as_str(),
+                    "if" | "then" | "else" | "elif" | "do" | "while" | "until" | "!" | "{" | "time"
+                )
+        }) {
+            match w.text.as_str() {
+                "if" | "while" | "until" | "elif" => condition = true,
+                "!" => negation = Some(w.span),
+                _ => {}
+            }
+        }
         // Reserved words that open or continue a compound command are not
         // the command itself: `if x; then apt-get install y; fi`.
         while ws.first().is_some_and(|w| {
@@ -97,7 +114,9 @@ impl Script {
             }
             return;
         }
-        let cmd = Command::new(ws, pipe_in, pipe_out, chained);
+        let mut cmd = Command::new(ws, pipe_in, pipe_out, chained);
+        cmd.negated = negation.filter(|_| !condition);
+        cmd.nested = depth > 0;
         // `sh -c 'script'`: the script's commands count too.
         let inner = cmd.shell_c_script().map(|w| (w.text.clone(), w.span));
         // So do those of `$(…)` and backquotes: `x="$(dpkg … | awk …)"`

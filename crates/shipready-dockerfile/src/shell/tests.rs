@@ -109,3 +109,22 @@ fn case_patterns_are_not_pipes_but_piped_groups_are() {
     assert!(s.has_pipe());
     assert!(s.commands.iter().any(|c| c.is("tee") && c.pipe_in));
 }
+
+#[test]
+fn a_negation_is_a_statements_or_a_conditions() {
+    let s = parse(
+        "! grep -q x f; if ! grep y f; then a; fi; while ! b; do :; done; '!' c; echo $(! d)",
+    );
+    let negated: Vec<bool> = s.commands.iter().map(|c| c.negated.is_some()).collect();
+    // `! grep -q x f` is a statement's; `if !` and `while !` are
+    // conditions'; a quoted `!` is a program; `$(! d)` is nested.
+    assert_eq!(s.commands[0].negated, Some(Span::from_usize(0, 1)));
+    assert_eq!(negated.iter().filter(|n| **n).count(), 2, "{negated:?}");
+    let nested: Vec<&str> = s
+        .commands
+        .iter()
+        .filter(|c| c.nested)
+        .filter_map(|c| c.program())
+        .collect();
+    assert_eq!(nested, ["d"]);
+}

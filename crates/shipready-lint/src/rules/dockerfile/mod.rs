@@ -50,6 +50,7 @@ pub mod missing_healthcheck;
 pub mod multiple_cmd;
 pub mod multiple_entrypoint;
 pub mod multiple_healthchecks;
+pub mod negation_skips_errexit;
 pub mod npm_unpinned;
 pub mod onbuild_forbidden_trigger;
 pub mod pip_cache;
@@ -143,4 +144,5 @@ pub static ALL: &[&Rule] = &[
     &inline_ignore_pragma::RULE,
     &exec_form_invalid_json::RULE,
     &declare_and_assign_separately::RULE,
+    &negation_skips_errexit::RULE,
 ];
