@@ -11,7 +11,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Our rule for each SC code compared.
-const RULES: &[(&str, &str)] = &[("SC2155", "SR-D070"), ("SC2251", "SR-D071")];
+const RULES: &[(&str, &str)] = &[
+    ("SC2155", "SR-D070"),
+    ("SC2251", "SR-D071"),
+    ("SC2046", "SR-D072"),
+];
 
 fn corpus() -> Option<PathBuf> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");

@@ -64,6 +64,7 @@ pub mod rpm_unpinned;
 pub mod secret_file_copied;
 pub mod secret_in_arg_env;
 pub mod sudo_used;
+pub mod unquoted_command_substitution;
 pub mod untrusted_registry;
 pub mod user_not_numeric;
 pub mod useradd_high_uid;
@@ -145,4 +146,5 @@ pub static ALL: &[&Rule] = &[
     &exec_form_invalid_json::RULE,
     &declare_and_assign_separately::RULE,
     &negation_skips_errexit::RULE,
+    &unquoted_command_substitution::RULE,
 ];
