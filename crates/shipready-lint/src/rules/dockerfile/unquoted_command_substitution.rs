@@ -37,8 +37,9 @@ crate::declare_rule! {
     check: check,
 }
 
-/// Programs whose words are not split: a `for` list and a `case` word
-/// are, but ShellCheck reports those under other codes.
+/// Compound commands left out, as ShellCheck leaves them out of SC2046:
+/// a `case` word is never split, and a `for`/`select` list is split on
+/// purpose (ShellCheck has other codes for its pitfalls).
 const NOT_SPLIT: &[&str] = &["for", "case", "select"];
 
 /// Byte offsets of the command substitutions of `raw` (a word as written)
@@ -109,7 +110,8 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
         if c.nested || c.program().is_some_and(|p| NOT_SPLIT.contains(&p)) {
             continue;
         }
-        // Leading `NAME=value` words are assignments, not arguments.
+        // The program and its arguments; leading `NAME=value` assignments
+        // are not split, so they are not looked at.
         for w in c.program_word().into_iter().chain(c.args()) {
             let raw = ctx.df.text(w.span);
             for at in unquoted_substitutions(raw) {
