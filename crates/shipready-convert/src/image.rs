@@ -4,6 +4,7 @@
 //! `R/<service>:<tag>`, the name CI must push; without, it is an error,
 //! because a manifest naming a local build cannot run anywhere.
 
+use shipready_lint::rules::common::images::ImageRef;
 use shipready_yaml::Node;
 
 /// How the image was decided, for the summary.
@@ -15,16 +16,16 @@ pub struct Image {
 }
 
 /// Whether a reference names a version: a tag other than `latest`, or a
-/// digest.
+/// digest (read with the one image-reference parser the rules use).
 pub fn is_pinned(reference: &str) -> bool {
-    if reference.contains('@') {
-        return true;
-    }
-    let last = reference.rsplit('/').next().unwrap_or(reference);
-    match last.split_once(':') {
-        Some((_, tag)) => tag != "latest" && !tag.is_empty(),
-        None => false,
-    }
+    let r = ImageRef::new(reference);
+    r.digest.is_some() || r.tag.is_some_and(|t| t != "latest" && !t.is_empty())
+}
+
+/// The image's name without registry, path, tag and digest, lower-cased:
+/// `docker.io/library/postgres:16` → `postgres`.
+pub fn name(reference: &str) -> String {
+    ImageRef::new(reference).short_name().to_ascii_lowercase()
 }
 
 pub fn of_service(

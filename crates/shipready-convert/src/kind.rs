@@ -49,13 +49,6 @@ const DATABASES: &[&str] = &[
     "nats",
 ];
 
-/// The image's name without registry, path and tag: `docker.io/library/postgres:16` → `postgres`.
-fn image_name(image: &str) -> String {
-    let no_digest = image.split('@').next().unwrap_or(image);
-    let last = no_digest.rsplit('/').next().unwrap_or(no_digest);
-    last.split(':').next().unwrap_or(last).to_ascii_lowercase()
-}
-
 fn label(svc: &Node, key: &str) -> Option<String> {
     let labels = svc.get("labels")?;
     match &labels.value {
@@ -143,7 +136,7 @@ pub fn of_service(svc: &Node) -> Result<Kind, String> {
     let database = svc
         .get("image")
         .and_then(Node::key_text)
-        .is_some_and(|i| DATABASES.contains(&image_name(&i).as_str()));
+        .is_some_and(|i| DATABASES.contains(&crate::image::name(&i).as_str()));
     if database && has_named_volume(svc) {
         return Ok(Kind::StatefulSet);
     }

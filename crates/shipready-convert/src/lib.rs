@@ -262,26 +262,23 @@ fn namespace_object(name: &str, part_of: &str, objects: &[Object]) -> Namespace 
 
 /// A file as the summary names it: relative to the current directory
 /// when it is under it.
-fn shown(path: &std::path::Path, name: &str) -> String {
-    std::env::current_dir()
-        .ok()
-        .and_then(|cwd| path.strip_prefix(cwd).ok().map(|p| p.display().to_string()))
-        .unwrap_or_else(|| name.to_string())
+fn shown(cwd: Option<&std::path::Path>, path: &std::path::Path, name: &str) -> String {
+    cwd.and_then(|cwd| path.strip_prefix(cwd).ok())
+        .map_or_else(|| name.to_string(), |p| p.display().to_string())
 }
 
 /// Fills each issue's file and line from its span.
 fn locate(project: &Project, summary: &mut Summary) {
     let mut lines: BTreeMap<usize, LineIndex> = BTreeMap::new();
+    let cwd = std::env::current_dir().ok();
     for issue in &mut summary.issues {
         let Some(span) = issue.span else { continue };
-        let Some(i) = project.sources.locate_index(span).map(|(i, _)| i) else {
+        let Some((i, local)) = project.sources.locate_index(span) else {
             continue;
         };
-        let Some((src, local)) = project.sources.locate(span) else {
-            continue;
-        };
+        let src = &project.sources.files[i];
         let idx = lines.entry(i).or_insert_with(|| LineIndex::new(&src.text));
-        issue.file = Some(shown(&src.path, &src.name));
+        issue.file = Some(shown(cwd.as_deref(), &src.path, &src.name));
         issue.line = Some(idx.line_col(&src.text, local.start).line);
     }
 }

@@ -215,9 +215,7 @@ pub fn implied(reference: &str, exposed: Option<&[String]>) -> Option<(Vec<Port>
             return Some((ports, "the image's EXPOSE".into()));
         }
     }
-    let no_digest = reference.split('@').next().unwrap_or(reference);
-    let last = no_digest.rsplit('/').next().unwrap_or(no_digest);
-    let name = last.split(':').next().unwrap_or(last);
+    let name = crate::image::name(reference);
     WELL_KNOWN.iter().find(|(n, _)| *n == name).map(|(n, p)| {
         (
             vec![Port {

@@ -81,12 +81,6 @@ fn volume_name(prefix: &str, name: &str) -> String {
     crate::names::label(&format!("{prefix}-{name}")).map_or_else(|| prefix.to_string(), |l| l.name)
 }
 
-pub(super) fn image_name(reference: &str) -> &str {
-    let no_digest = reference.split('@').next().unwrap_or(reference);
-    let last = no_digest.rsplit('/').next().unwrap_or(no_digest);
-    last.split(':').next().unwrap_or(last)
-}
-
 pub(super) fn build(
     s: &Svc<'_>,
     kind: &kind::Kind,
@@ -178,8 +172,7 @@ pub(super) fn build(
                         ..Volume::default()
                     });
                     if !v.external {
-                        let mut pm = meta(&v.claim, ns, part_of, None);
-                        pm.name = Some(v.claim.clone());
+                        let pm = meta(&v.claim, ns, part_of, None);
                         objects.push(Object::of(&v.claim, &storage::claim(&v, pm)));
                     }
                 }
@@ -405,9 +398,10 @@ pub(super) fn build(
             "emptyDir: the root filesystem is read-only",
         );
     }
+    let image_name = crate::image::name(image);
     let writable = WRITABLE
         .iter()
-        .find(|(img, _)| *img == image_name(image))
+        .find(|(img, _)| *img == image_name)
         .map_or(&[][..], |(_, dirs)| *dirs);
     for (i, dir) in writable.iter().enumerate() {
         if !st.has_target(dir) {
@@ -417,7 +411,7 @@ pub(super) fn build(
                 dir.to_string(),
                 format!(
                     "emptyDir: `{}` writes there and the root filesystem is read-only",
-                    image_name(image)
+                    image_name
                 ),
             );
         }
