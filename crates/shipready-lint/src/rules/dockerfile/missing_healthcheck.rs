@@ -1,12 +1,15 @@
 use crate::Context;
-use shipready_diagnostics::{Finding, Span};
+use shipready_diagnostics::{Finding, Severity, Span};
 use shipready_dockerfile::Keyword;
 
 crate::declare_rule! {
     /// ## What it does
-    /// Reports a service image (its final stage has CMD, ENTRYPOINT or
-    /// EXPOSE) with no HEALTHCHECK in the final stage or the stages it is
-    /// built from. `HEALTHCHECK NONE` counts as a deliberate choice.
+    /// Reports an image with no HEALTHCHECK in its final stage or the
+    /// stages it is built from, as hadolint (DL3057) and Trivy (DS026) do.
+    /// `HEALTHCHECK NONE` counts as a deliberate choice. A service image
+    /// (CMD, ENTRYPOINT or EXPOSE in that chain) gets a warning; any other
+    /// image, a build or tool image, a note, since it may never run as a
+    /// long-lived container.
     ///
     /// ## Why is this bad?
     /// Without a health check Docker and Compose consider a hung process
@@ -28,7 +31,7 @@ crate::declare_rule! {
     /// ```
     id: "SR-D002",
     name: "missing-healthcheck",
-    summary: "A service image has no HEALTHCHECK",
+    summary: "The image has no HEALTHCHECK",
     severity: Warning,
     category: Operability,
     fix: None,
@@ -53,12 +56,26 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
     if has(Keyword::Healthcheck) {
         return;
     }
-    if !(has(Keyword::Cmd) || has(Keyword::Entrypoint) || has(Keyword::Expose)) {
+    let from = &ctx.df.instructions[ctx.stages[last].from];
+    // Instructions with no FROM at all make no image.
+    if from.keyword != Keyword::From {
         return;
     }
-    let from = &ctx.df.instructions[ctx.stages[last].from];
-    out.push(
-        RULE.finding(from.keyword_span, "the final stage defines a service but no HEALTHCHECK")
-            .with_help("add `HEALTHCHECK CMD <probe> || exit 1` (or `HEALTHCHECK NONE` if health is checked elsewhere)"),
-    );
+    let help = "add `HEALTHCHECK CMD <probe> || exit 1` (or `HEALTHCHECK NONE` if health is checked elsewhere)";
+    if has(Keyword::Cmd) || has(Keyword::Entrypoint) || has(Keyword::Expose) {
+        out.push(
+            RULE.finding(
+                from.keyword_span,
+                "the final stage defines a service but no HEALTHCHECK",
+            )
+            .with_help(help),
+        );
+    } else {
+        let mut f = RULE.finding(
+            from.keyword_span,
+            "the final stage has no HEALTHCHECK: if this image runs as a service, nothing checks it is healthy",
+        );
+        f.severity = Severity::Info;
+        out.push(f.with_help(help));
+    }
 }

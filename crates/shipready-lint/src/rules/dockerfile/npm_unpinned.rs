@@ -7,7 +7,10 @@ use shipready_dockerfile::{Args, Keyword};
 
 crate::declare_rule! {
     /// ## What it does
-    /// Reports packages named in `npm install` without a version (`pkg@1.2.3`).
+    /// Reports packages named in `npm install` without a version
+    /// (`pkg@1.2.3`), and git dependencies (`git+https://…`, `github:u/r`,
+    /// `u/r`) without a `#<commit or tag>`. Tarballs, local paths and
+    /// aliases (`x@npm:y@1`) are not checked.
     ///
     /// ## Why is this bad?
     /// Unversioned packages take whatever is newest on the day of the build.
@@ -52,12 +55,17 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
                 let name = t
                     .strip_prefix('@')
                     .map_or(t, |r| r.split_once('/').map_or(r, |(_, n)| n));
+                if is_git_source(t) {
+                    // A git dependency is pinned by `#<commit or tag>`.
+                    return !t.contains('#');
+                }
                 !(name.contains('@')
-                    || t.contains('/') && !t.starts_with('@')
                     || t.starts_with('.')
+                    || t.starts_with('/')
                     || t.starts_with('$')
                     || t.contains(':')
-                    || t.ends_with(".tgz"))
+                    || t.ends_with(".tgz")
+                    || t.ends_with(".tar.gz"))
             })
             .collect();
         out.extend(unpinned_packages(
@@ -67,4 +75,27 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
             "pin versions: `npm install <pkg>@<version>`",
         ));
     }
+}
+
+/// A package spec npm fetches from git: a `git+…` or `git://` URL, a
+/// `github:`/`gitlab:`/`bitbucket:` shorthand, or GitHub's bare
+/// `user/repo`. Tarball URLs, local paths and aliases (`x@npm:y`) are not.
+fn is_git_source(t: &str) -> bool {
+    if t.starts_with("git+") || t.starts_with("git://") {
+        return true;
+    }
+    if ["github:", "gitlab:", "bitbucket:", "gist:"]
+        .iter()
+        .any(|p| t.starts_with(p))
+    {
+        return true;
+    }
+    !t.starts_with('@')
+        && !t.starts_with('.')
+        && !t.starts_with('/')
+        && !t.contains(':')
+        && !t.ends_with(".tgz")
+        && !t.ends_with(".tar.gz")
+        && t.split_once('/')
+            .is_some_and(|(user, repo)| !user.is_empty() && !repo.is_empty() && !repo.contains('/'))
 }

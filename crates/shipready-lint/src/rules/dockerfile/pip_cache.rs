@@ -1,7 +1,6 @@
 use super::util::{has_cache_mount, insert_after, is_pip_install};
 use crate::Context;
 use shipready_diagnostics::{Finding, Span};
-use shipready_dockerfile::{Args, Keyword};
 
 crate::declare_rule! {
     /// ## What it does
@@ -45,16 +44,28 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
         {
             continue;
         }
-        let stage = &ctx.stages[run.stage];
-        let env_set = ctx.df.instructions[stage.from..run.index].iter().any(|i| {
-            i.keyword == Keyword::Env
-                && matches!(&i.args, Args::KeyValues(kvs) if kvs.iter().any(|kv| kv.key.value == "PIP_NO_CACHE_DIR"))
-        });
-        if env_set
-            || c.words
+        // The nearest setting wins: a prefix assignment on the command,
+        // then an `export` earlier in the RUN, then ENV (inherited too).
+        let prefix = c.words[..c.words.len() - c.args().len()]
+            .iter()
+            .rev()
+            .find_map(|w| w.text.strip_prefix(NO_CACHE));
+        let exported = || {
+            run.script
+                .commands
                 .iter()
-                .any(|w| w.text.starts_with("PIP_NO_CACHE_DIR="))
-        {
+                .take_while(|e| !std::ptr::eq(*e, c))
+                .filter(|e| e.is("export") && !e.nested)
+                .flat_map(|e| e.args())
+                .filter_map(|w| w.text.strip_prefix(NO_CACHE))
+                .last()
+                .map(str::to_string)
+        };
+        let value = prefix
+            .map(str::to_string)
+            .or_else(exported)
+            .or_else(|| ctx.env_value(run.stage, run.index, "PIP_NO_CACHE_DIR"));
+        if value.is_some_and(|v| !is_false(&v)) {
             continue;
         }
         let mut f = RULE
@@ -69,4 +80,16 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
         }
         out.push(f);
     }
+}
+
+const NO_CACHE: &str = "PIP_NO_CACHE_DIR=";
+
+/// pip reads `PIP_NO_CACHE_DIR` as a boolean (`strtobool`): these values
+/// turn the option off, so the cache stays. Anything else (`1`, `on`,
+/// `yes`, `true`, or a `$VARIABLE` the build fills) is taken as set.
+fn is_false(value: &str) -> bool {
+    matches!(
+        value.trim().to_ascii_lowercase().as_str(),
+        "0" | "off" | "no" | "false" | "n" | "f"
+    )
 }

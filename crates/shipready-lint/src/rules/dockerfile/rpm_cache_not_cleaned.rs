@@ -37,28 +37,35 @@ crate::declare_rule! {
     check: check,
 }
 
-fn cache_dir(manager: &str) -> &'static str {
+/// Where each manager keeps its cache. yum, dnf and microdnf share
+/// /var/cache/yum on older releases; dnf5 moved to /var/cache/libdnf5.
+fn cache_dirs(manager: &str) -> &'static [&'static str] {
     match manager {
-        "yum" => "/var/cache/yum",
-        "zypper" => "/var/cache/zypp",
-        _ => "/var/cache/dnf",
+        "zypper" => &["/var/cache/zypp"],
+        "yum" => &["/var/cache/yum"],
+        _ => &["/var/cache/dnf", "/var/cache/libdnf5", "/var/cache/yum"],
     }
 }
 
 fn cleans(c: &Command, manager: &str) -> bool {
     if c.is("rm") {
         // yum and dnf share /var/cache/yum on older releases.
-        return c.args().iter().any(|w| {
-            w.text.starts_with(cache_dir(manager))
-                || (manager != "zypper" && w.text.starts_with("/var/cache/yum"))
-        });
+        return c
+            .args()
+            .iter()
+            .any(|w| cache_dirs(manager).iter().any(|d| w.text.starts_with(d)));
     }
     let sub = c.subcommand().map(|w| w.text.as_str());
     match manager {
         "zypper" => c.is("zypper") && matches!(sub, Some("clean" | "cc")),
+        // Each manager cleans its own cache: `microdnf clean all` after a
+        // `dnf install` leaves dnf's.
         _ => {
-            matches!(c.program(), Some("yum" | "dnf" | "dnf5" | "microdnf"))
-                && sub == Some("clean")
+            let same = match manager {
+                "dnf" => c.is("dnf") || c.is("dnf5"),
+                m => c.is(m),
+            };
+            same && sub == Some("clean")
                 && c.args()
                     .iter()
                     .any(|w| w.text == "all" || w.text == "packages")
@@ -73,7 +80,9 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
             let Some(manager) = rpm_install(c) else {
                 continue;
             };
-            if has_cache_mount(run.inst, cache_dir(manager))
+            if cache_dirs(manager)
+                .iter()
+                .any(|d| has_cache_mount(run.inst, d))
                 || cmds[i + 1..].iter().any(|later| cleans(later, manager))
             {
                 continue;

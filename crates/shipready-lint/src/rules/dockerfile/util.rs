@@ -96,7 +96,8 @@ pub fn insert_after(
         .then(|| shipready_diagnostics::Edit::insert(word.span.end, format!(" {flag}")))
 }
 
-/// True when the RUN mounts a cache at a path starting with `target`.
+/// True when the RUN mounts a cache or a tmpfs at a path starting with
+/// `target`: what is written there never reaches the layer.
 pub fn has_cache_mount(inst: &Instruction, target: &str) -> bool {
     cache_mounts(inst).any(|v| {
         v.split(',').any(|kv| {
@@ -108,19 +109,23 @@ pub fn has_cache_mount(inst: &Instruction, target: &str) -> bool {
     })
 }
 
-/// True when the RUN has any `--mount=type=cache`.
+/// True when the RUN has any `--mount=type=cache` (or `type=tmpfs`).
 pub fn has_any_cache_mount(inst: &Instruction) -> bool {
     cache_mounts(inst).next().is_some()
 }
 
-/// Values of the RUN's `--mount=type=cache,…` flags.
+/// Values of the RUN's `--mount=type=cache,…` and `--mount=type=tmpfs,…`
+/// flags, as hadolint counts both.
 fn cache_mounts(inst: &Instruction) -> impl Iterator<Item = &str> {
     inst.effective()
         .flags
         .iter()
         .filter(|f| f.name == "mount")
         .filter_map(|f| f.value.as_deref())
-        .filter(|v| v.contains("type=cache"))
+        .filter(|v| {
+            v.split(',')
+                .any(|kv| kv == "type=cache" || kv == "type=tmpfs")
+        })
 }
 
 /// The one finding for a package install whose operands `unpinned` lack
@@ -175,6 +180,8 @@ pub fn rpm_install(c: &Command) -> Option<&'static str> {
         "zypper" => matches!(sub, "install" | "in"),
         _ => {
             matches!(sub, "install" | "groupinstall" | "localinstall")
+                // dnf and microdnf take `in` for install; yum does not.
+                || (sub == "in" && manager != "yum")
                 || (sub == "module"
                     && c.operands(RPM_VALUE_FLAGS)
                         .first()
