@@ -204,12 +204,29 @@ fn exec_script(items: &[shipready_dockerfile::Located<String>]) -> Script {
 }
 
 fn shell_script(inst: &Instruction) -> Script {
+    let mut script = Script::default();
+    for (text, map) in shell_texts(inst) {
+        script.commands.extend(Script::parse(text, &*map).commands);
+    }
+    script
+}
+
+/// Maps byte ranges of a shell text to spans of the file.
+pub type SpanMap<'i> = Box<dyn Fn(usize, usize) -> Span + 'i>;
+
+/// The shell texts of a shell-form RUN (`inst` is the effective
+/// instruction): its arguments, then its heredoc bodies when a shell reads
+/// them (`RUN <<EOF`, `RUN bash <<EOF`; one fed to python or cat is data),
+/// each with its map to the file.
+pub fn shell_texts(inst: &Instruction) -> Vec<(&str, SpanMap<'_>)> {
     let text = inst.args_text();
     let off = inst.args_offset;
-    let mut script = Script::parse(text, &|s, e| inst.line.span(off + s, off + e));
-    // A heredoc fed to a shell (`RUN <<EOF`, `RUN bash <<EOF`) is the
-    // script; one fed to python or cat is data.
-    let runs_shell = script
+    let mut out: Vec<(&str, SpanMap<'_>)> =
+        vec![(text, Box::new(move |s, e| inst.line.span(off + s, off + e)))];
+    if inst.heredocs.is_empty() {
+        return out;
+    }
+    let runs_shell = Script::parse(text, &|_, _| Span::default())
         .commands
         .first()
         .and_then(|c| c.program())
@@ -217,9 +234,8 @@ fn shell_script(inst: &Instruction) -> Script {
     if runs_shell {
         for doc in &inst.heredocs {
             let map = offset_map(doc.content_span.start, doc.content_span.end);
-            let sub = Script::parse(&doc.content, &map);
-            script.commands.extend(sub.commands);
+            out.push((doc.content.as_str(), Box::new(map)));
         }
     }
-    script
+    out
 }

@@ -2,9 +2,11 @@
 //! 0.9, which scripts/test installs), per `RUN` script of every corpus
 //! Dockerfile: for each SC code one of our rules claims, the number of
 //! findings in each script must be ShellCheck's. ShellCheck reads each
-//! script as `sh`, as hadolint has it do for the default shell.
+//! script as `sh`, as hadolint has it do for the default shell, and is
+//! told the Dockerfile's ENV and ARG names in scope (each script starts
+//! with `NAME=1` for them), as hadolint tells it.
 
-use shipready_dockerfile::{is_dockerfile_name, Args, Keyword};
+use shipready_dockerfile::{arg_pairs, is_dockerfile_name, Args, Dockerfile, Keyword};
 use shipready_project::{discover_settings, load, Inputs, Options, Selection};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -15,6 +17,7 @@ const RULES: &[(&str, &str)] = &[
     ("SC2155", "SR-D070"),
     ("SC2251", "SR-D071"),
     ("SC2046", "SR-D072"),
+    ("SC2086", "SR-D073"),
 ];
 
 fn corpus() -> Option<PathBuf> {
@@ -52,6 +55,34 @@ struct Run {
     file: PathBuf,
     lines: (u32, u32),
     script: String,
+    /// ENV and ARG names in scope.
+    known: Vec<String>,
+}
+
+/// The ENV and ARG names declared before instruction `index`: in its
+/// stage, then in the stages it is built FROM.
+fn names_in_scope(df: &Dockerfile, index: usize) -> Vec<String> {
+    let stages = df.stages();
+    let mut cur = stages.iter().rposition(|s| s.from < index);
+    let mut upto = index;
+    let mut names = Vec::new();
+    let mut seen = Vec::new();
+    while let Some(s) = cur.filter(|s| !seen.contains(s)) {
+        seen.push(s);
+        let body = stages[s].body.start..upto.min(stages[s].body.end);
+        for i in &df.instructions[body] {
+            match (i.keyword, &i.args) {
+                (Keyword::Env, Args::KeyValues(kvs)) => {
+                    names.extend(kvs.iter().map(|kv| kv.key.value.clone()))
+                }
+                (Keyword::Arg, _) => names.extend(arg_pairs(i, df.escape).into_iter().map(|p| p.0)),
+                _ => {}
+            }
+        }
+        cur = stages[s].parent;
+        upto = usize::MAX;
+    }
+    names
 }
 
 fn runs(files: &[PathBuf]) -> Vec<Run> {
@@ -63,7 +94,7 @@ fn runs(files: &[PathBuf]) -> Vec<Run> {
         let Ok(df) = shipready_dockerfile::parse(&text) else {
             continue;
         };
-        for i in &df.instructions {
+        for (index, i) in df.instructions.iter().enumerate() {
             if i.keyword != Keyword::Run || !i.heredocs.is_empty() {
                 continue;
             }
@@ -72,6 +103,7 @@ fn runs(files: &[PathBuf]) -> Vec<Run> {
                     file: f.clone(),
                     lines: (i.start_line, i.end_line),
                     script: t.value.clone(),
+                    known: names_in_scope(&df, index),
                 });
             }
         }
@@ -92,7 +124,8 @@ fn our_shellcheck_rules_find_what_shellcheck_finds_in_every_run() {
     let mut paths = Vec::new();
     for (n, r) in runs.iter().enumerate() {
         let p = tmp.path().join(format!("{n}.sh"));
-        std::fs::write(&p, &r.script).expect("write");
+        let prelude: String = r.known.iter().map(|n| format!("{n}=1\n")).collect();
+        std::fs::write(&p, format!("{prelude}{}", r.script)).expect("write");
         paths.push(p);
     }
     let codes: Vec<&str> = RULES.iter().map(|(sc, _)| *sc).collect();

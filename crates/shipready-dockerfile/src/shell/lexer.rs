@@ -16,6 +16,8 @@ pub enum Op {
     And,
     Or,
     Semi,
+    /// `;;`, which ends a `case` arm.
+    CaseEnd,
     Pipe,
     Background,
     Newline,
@@ -81,7 +83,7 @@ impl Lexer<'_> {
                 b'|' if self.peek(1) == b'|' => self.op(Op::Or, 2),
                 b'|' if self.peek(1) == b'&' => self.op(Op::Pipe, 2),
                 b'|' => self.op(Op::Pipe, 1),
-                b';' if self.peek(1) == b';' => self.op(Op::Semi, 2),
+                b';' if self.peek(1) == b';' => self.op(Op::CaseEnd, 2),
                 b';' => self.op(Op::Semi, 1),
                 b'(' => self.op(Op::OpenParen, 1),
                 b')' => self.op(Op::CloseParen, 1),

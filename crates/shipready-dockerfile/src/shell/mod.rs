@@ -11,9 +11,11 @@
 
 mod command;
 mod lexer;
+mod word_splitting;
 
 pub use command::Command;
 pub use lexer::{Op, Token, Word};
+pub use word_splitting::split_expansions;
 
 use shipready_diagnostics::Span;
 

@@ -65,6 +65,7 @@ pub mod secret_file_copied;
 pub mod secret_in_arg_env;
 pub mod sudo_used;
 pub mod unquoted_command_substitution;
+pub mod unquoted_variable;
 pub mod untrusted_registry;
 pub mod user_not_numeric;
 pub mod useradd_high_uid;
@@ -147,4 +148,5 @@ pub static ALL: &[&Rule] = &[
     &declare_and_assign_separately::RULE,
     &negation_skips_errexit::RULE,
     &unquoted_command_substitution::RULE,
+    &unquoted_variable::RULE,
 ];
