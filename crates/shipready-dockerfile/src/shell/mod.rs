@@ -15,7 +15,7 @@ mod word_splitting;
 
 pub use command::Command;
 pub use lexer::{Op, Token, Word};
-pub use word_splitting::split_expansions;
+pub use word_splitting::{expansions, split_expansions, WordExpansion};
 
 use shipready_diagnostics::Span;
 

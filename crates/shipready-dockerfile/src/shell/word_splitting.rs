@@ -508,44 +508,17 @@ impl<'t> Walker<'t, '_> {
     /// split (when `split`), and walks its command substitutions as the
     /// subshells they are.
     fn scan(&mut self, raw: &str, at: usize, split: bool, safe: &Safe) {
-        let b = raw.as_bytes();
-        let mut double = false;
-        let mut i = 0;
-        while i < b.len() {
-            match b[i] {
-                b'\\' => i += 2,
-                b'\'' if !double => {
-                    i = raw[i + 1..].find('\'').map_or(b.len(), |e| i + e + 2);
+        for e in expansions(raw) {
+            match e.kind {
+                Expansion::Command => {
+                    let inner = raw.get(e.inner.clone()).unwrap_or("");
+                    self.substitution(inner, at + e.inner.start, safe);
                 }
-                b'"' => {
-                    double = !double;
-                    i += 1;
+                Expansion::Var(ref name) if split && !e.quoted && may_split(name, safe) => {
+                    self.out
+                        .push((self.base + at + e.start, self.base + at + e.end));
                 }
-                b'`' => {
-                    let end = closing_backquote(b, i);
-                    let inner = raw
-                        .get(i + 1..end.saturating_sub(1).max(i + 1))
-                        .unwrap_or("");
-                    self.substitution(inner, at + i + 1, safe);
-                    i = end;
-                }
-                b'$' => {
-                    let (end, kind) = expansion(raw, i);
-                    match kind {
-                        Expansion::Command => {
-                            let inner = raw
-                                .get(i + 2..end.saturating_sub(1).max(i + 2))
-                                .unwrap_or("");
-                            self.substitution(inner, at + i + 2, safe);
-                        }
-                        Expansion::Var(ref name) if split && !double && may_split(name, safe) => {
-                            self.out.push((self.base + at + i, self.base + at + end));
-                        }
-                        _ => {}
-                    }
-                    i = end.max(i + 1);
-                }
-                _ => i += 1,
+                _ => {}
             }
         }
     }
@@ -709,21 +682,70 @@ fn value_may_split(raw: &str, safe: &Safe) -> bool {
 
 /// Whether `raw` expands anything outside double quotes.
 fn unquoted_expansion(raw: &str) -> bool {
+    expansions(raw).iter().any(|e| !e.quoted)
+}
+
+/// One expansion of a word as written: `$x`, `${…}`, `$(…)`, `` `…` ``,
+/// `$((…))`, with its byte range and whether double quotes hold it.
+pub struct WordExpansion {
+    pub start: usize,
+    pub end: usize,
+    /// The script inside `$(…)` or backquotes.
+    pub inner: std::ops::Range<usize>,
+    pub quoted: bool,
+    kind: Expansion,
+}
+
+impl WordExpansion {
+    /// `$(…)` or backquotes.
+    pub fn is_command(&self) -> bool {
+        matches!(self.kind, Expansion::Command)
+    }
+}
+
+/// The outermost expansions of `raw` (a word as written), in order:
+/// single-quoted text and backslash escapes hold none.
+pub fn expansions(raw: &str) -> Vec<WordExpansion> {
     let b = raw.as_bytes();
-    let (mut i, mut double) = (0, false);
+    let mut out = Vec::new();
+    let mut double = false;
+    let mut i = 0;
     while i < b.len() {
         match b[i] {
-            b'\\' => i += 1,
+            b'\\' => i += 2,
             b'\'' if !double => {
-                i = raw[i + 1..].find('\'').map_or(b.len(), |e| i + e + 1);
+                i = raw[i + 1..].find('\'').map_or(b.len(), |e| i + e + 2);
             }
-            b'"' => double = !double,
-            b'$' | b'`' if !double => return true,
-            _ => {}
+            b'"' => {
+                double = !double;
+                i += 1;
+            }
+            b'`' => {
+                let end = closing_backquote(b, i);
+                out.push(WordExpansion {
+                    start: i,
+                    end,
+                    inner: i + 1..end.saturating_sub(1).max(i + 1),
+                    quoted: double,
+                    kind: Expansion::Command,
+                });
+                i = end;
+            }
+            b'$' => {
+                let (end, kind) = expansion(raw, i);
+                out.push(WordExpansion {
+                    start: i,
+                    end,
+                    inner: i + 2..end.saturating_sub(1).max(i + 2),
+                    quoted: double,
+                    kind,
+                });
+                i = end.max(i + 1);
+            }
+            _ => i += 1,
         }
-        i += 1;
     }
-    false
+    out
 }
 
 /// The offset after the `close` matching the `open` at `at`, skipping
