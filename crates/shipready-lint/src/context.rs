@@ -1,7 +1,7 @@
 use crate::Settings;
 use shipready_diagnostics::Span;
 use shipready_dockerfile::shell::{offset_map, Command, Script, Word};
-use shipready_dockerfile::{Args, Dockerfile, ImageRef, Instruction, Keyword, Stage};
+use shipready_dockerfile::{arg_pairs, Args, Dockerfile, ImageRef, Instruction, Keyword, Stage};
 
 /// A RUN instruction whose commands could be read (POSIX shell form, exec
 /// form, or a heredoc script).
@@ -104,22 +104,34 @@ impl<'a> Context<'a> {
     /// inherited that way).
     pub fn in_scope(&self, stage: usize, index: usize) -> Vec<&'a Instruction> {
         let mut out = Vec::new();
-        let mut seen = Vec::new();
-        let mut cur = Some(stage);
-        let mut upto = index;
-        while let Some(s) = cur.filter(|s| !seen.contains(s)) {
-            seen.push(s);
-            let st = &self.stages[s];
-            let end = upto.min(st.body.end);
-            out.extend(
-                self.df.instructions[st.body.start..end.max(st.body.start)]
-                    .iter()
-                    .rev(),
-            );
-            cur = st.parent;
-            upto = usize::MAX;
+        for (n, s) in self.chain(stage).into_iter().enumerate() {
+            let body = &self.stages[s].body;
+            let end = if n == 0 {
+                index.clamp(body.start, body.end)
+            } else {
+                body.end
+            };
+            out.extend(self.df.instructions[body.start..end].iter().rev());
         }
         out
+    }
+
+    /// The names `ENV` and `ARG` declare in force at instruction `index`
+    /// of `stage` (see [`Context::in_scope`]): values the build fixes.
+    pub fn declared_names(&self, stage: usize, index: usize) -> Vec<String> {
+        let mut names = Vec::new();
+        for i in self.in_scope(stage, index) {
+            match (i.keyword, &i.args) {
+                (Keyword::Env, Args::KeyValues(kvs)) => {
+                    names.extend(kvs.iter().map(|kv| kv.key.value.clone()));
+                }
+                (Keyword::Arg, _) => {
+                    names.extend(arg_pairs(i, self.df.escape).into_iter().map(|(n, _)| n));
+                }
+                _ => {}
+            }
+        }
+        names
     }
 
     /// The value `ENV name=…` gives at instruction `index` of `stage`
@@ -138,19 +150,24 @@ impl<'a> Context<'a> {
             })
     }
 
-    /// Stages that end up in the image: the last one and the chain of
-    /// stages it is built `FROM`.
-    pub fn final_chain(&self) -> Vec<usize> {
+    /// `stage` and the chain of stages it is built `FROM`, nearest first
+    /// (a cycle ends it).
+    pub fn chain(&self, stage: usize) -> Vec<usize> {
         let mut chain = Vec::new();
-        let mut cur = self.stages.last().map(|s| s.index);
-        while let Some(i) = cur {
-            if chain.contains(&i) {
-                break;
-            }
+        let mut cur = Some(stage);
+        while let Some(i) = cur.filter(|i| !chain.contains(i)) {
             chain.push(i);
             cur = self.stages[i].parent;
         }
         chain
+    }
+
+    /// Stages that end up in the image: the last one and the chain of
+    /// stages it is built `FROM`.
+    pub fn final_chain(&self) -> Vec<usize> {
+        self.stages
+            .last()
+            .map_or_else(Vec::new, |s| self.chain(s.index))
     }
 }
 

@@ -25,14 +25,7 @@ use std::path::{Path, PathBuf};
 const DELIBERATE: &[(&str, &str, &str)] = &[];
 
 fn corpus() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
-    match std::fs::canonicalize(&p) {
-        Ok(p) => Some(p),
-        Err(_) => {
-            eprintln!("SKIPPED: {} is absent", p.display());
-            None
-        }
-    }
+    shipready_testkit::reference::shared("corpus")
 }
 
 fn hash(s: &str) -> String {

@@ -6,7 +6,8 @@
 //! told the Dockerfile's ENV and ARG names in scope (each script starts
 //! with `NAME=1` for them), as hadolint tells it.
 
-use shipready_dockerfile::{arg_pairs, is_dockerfile_name, Args, Dockerfile, Keyword};
+use shipready_dockerfile::{is_dockerfile_name, Args, Keyword};
+use shipready_lint::{Context, Settings};
 use shipready_project::{discover_settings, load, Inputs, Options, Selection};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -21,14 +22,7 @@ const RULES: &[(&str, &str)] = &[
 ];
 
 fn corpus() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
-    match std::fs::canonicalize(&p) {
-        Ok(p) => Some(p),
-        Err(_) => {
-            eprintln!("SKIPPED: {} is absent", p.display());
-            None
-        }
-    }
+    shipready_testkit::reference::shared("corpus")
 }
 
 fn dockerfiles(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -59,32 +53,6 @@ struct Run {
     known: Vec<String>,
 }
 
-/// The ENV and ARG names declared before instruction `index`: in its
-/// stage, then in the stages it is built FROM.
-fn names_in_scope(df: &Dockerfile, index: usize) -> Vec<String> {
-    let stages = df.stages();
-    let mut cur = stages.iter().rposition(|s| s.from < index);
-    let mut upto = index;
-    let mut names = Vec::new();
-    let mut seen = Vec::new();
-    while let Some(s) = cur.filter(|s| !seen.contains(s)) {
-        seen.push(s);
-        let body = stages[s].body.start..upto.min(stages[s].body.end);
-        for i in &df.instructions[body] {
-            match (i.keyword, &i.args) {
-                (Keyword::Env, Args::KeyValues(kvs)) => {
-                    names.extend(kvs.iter().map(|kv| kv.key.value.clone()))
-                }
-                (Keyword::Arg, _) => names.extend(arg_pairs(i, df.escape).into_iter().map(|p| p.0)),
-                _ => {}
-            }
-        }
-        cur = stages[s].parent;
-        upto = usize::MAX;
-    }
-    names
-}
-
 fn runs(files: &[PathBuf]) -> Vec<Run> {
     let mut out = Vec::new();
     for f in files {
@@ -94,6 +62,10 @@ fn runs(files: &[PathBuf]) -> Vec<Run> {
         let Ok(df) = shipready_dockerfile::parse(&text) else {
             continue;
         };
+        // The names the rules take as fixed by the build, as hadolint
+        // passes them to ShellCheck.
+        let settings = Settings::default();
+        let ctx = Context::new(&df, &settings);
         for (index, i) in df.instructions.iter().enumerate() {
             if i.keyword != Keyword::Run || !i.heredocs.is_empty() {
                 continue;
@@ -103,7 +75,10 @@ fn runs(files: &[PathBuf]) -> Vec<Run> {
                     file: f.clone(),
                     lines: (i.start_line, i.end_line),
                     script: t.value.clone(),
-                    known: names_in_scope(&df, index),
+                    known: ctx
+                        .stage_of(index)
+                        .map(|s| ctx.declared_names(s, index))
+                        .unwrap_or_default(),
                 });
             }
         }

@@ -3,6 +3,7 @@
 //! line. Human (for the terminal), JSON (stable, `version: 1`) and
 //! Markdown (for a pull request).
 
+use crate::human::paint;
 use crate::model::InputError;
 use anstyle::{AnsiColor, Style};
 use serde::Serialize;
@@ -84,14 +85,6 @@ fn at(i: &Issue) -> String {
     }
 }
 
-fn paint(color: bool, style: Style, text: &str) -> String {
-    if color {
-        format!("{}{text}{}", style.render(), style.render_reset())
-    } else {
-        text.to_string()
-    }
-}
-
 fn entries(out: &mut String, title: &str, list: &[Entry], color: bool) {
     if list.is_empty() {
         return;
@@ -100,7 +93,7 @@ fn entries(out: &mut String, title: &str, list: &[Entry], color: bool) {
     let _ = writeln!(
         out,
         "\n{}",
-        paint(color, bold, &format!("{title} ({})", list.len()))
+        paint(color, &format!("{title} ({})", list.len()), bold)
     );
     for e in list {
         let _ = writeln!(out, "  {}: {} — {}", e.service, e.item, e.detail);
@@ -131,7 +124,7 @@ pub fn render_convert_human(v: &ConvertView<'_>, color: bool) -> String {
                 ))
         )
     };
-    let _ = writeln!(out, "{}", paint(color, bold, &head));
+    let _ = writeln!(out, "{}", paint(color, &head, bold));
     let width = s
         .services
         .iter()
@@ -178,7 +171,7 @@ pub fn render_convert_human(v: &ConvertView<'_>, color: bool) -> String {
         let _ = writeln!(
             out,
             "\n{}",
-            paint(color, style, &format!("{title} ({})", list.len()))
+            paint(color, &format!("{title} ({})", list.len()), style)
         );
         for i in list {
             let svc = i

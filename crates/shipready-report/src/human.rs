@@ -192,7 +192,8 @@ fn group<'a>(report: &'a Report, f: &'a Finding) -> Group<'a> {
     group
 }
 
-fn paint(color: bool, text: &str, style: Style) -> String {
+/// `text` in `style` when colour is on.
+pub(crate) fn paint(color: bool, text: &str, style: Style) -> String {
     if color {
         format!("{style}{text}{style:#}")
     } else {

@@ -10,6 +10,20 @@ pub fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
+/// `../shared/<rel>` (the shared data beside the checkout), canonical, or
+/// `None` with a SKIPPED message where it is absent: the only case in
+/// which a test of the shared data may skip.
+pub fn shared(rel: &str) -> Option<PathBuf> {
+    let p = workspace().join("../shared").join(rel);
+    match std::fs::canonicalize(&p) {
+        Ok(p) => Some(p),
+        Err(_) => {
+            eprintln!("SKIPPED: {} is absent", p.display());
+            None
+        }
+    }
+}
+
 fn missing(what: &str) -> ! {
     panic!("{what} is not installed: run scripts/test (it installs the reference tools into .venv)")
 }

@@ -1,7 +1,7 @@
 use crate::{shell_texts, Context};
 use shipready_diagnostics::{Finding, Span};
 use shipready_dockerfile::shell::split_expansions;
-use shipready_dockerfile::{arg_pairs, Args, Args::Exec, Keyword};
+use shipready_dockerfile::Args::Exec;
 
 crate::declare_rule! {
     /// ## What it does
@@ -47,7 +47,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
         if matches!(inst.args, Exec(_)) {
             continue;
         }
-        let known = in_scope_names(ctx, run.stage, run.index);
+        let known = ctx.declared_names(run.stage, run.index);
         let known: Vec<&str> = known.iter().map(String::as_str).collect();
         for (text, map) in shell_texts(inst) {
             for (s, e) in split_expansions(text, &known) {
@@ -68,22 +68,4 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
             }
         }
     }
-}
-
-/// The names `ENV` and `ARG` declare before instruction `index` of
-/// `stage`, inherited ones included: their values are fixed by the build.
-fn in_scope_names(ctx: &Context<'_>, stage: usize, index: usize) -> Vec<String> {
-    let mut names = Vec::new();
-    for i in ctx.in_scope(stage, index) {
-        match (i.keyword, &i.args) {
-            (Keyword::Env, Args::KeyValues(kvs)) => {
-                names.extend(kvs.iter().map(|kv| kv.key.value.clone()));
-            }
-            (Keyword::Arg, _) => {
-                names.extend(arg_pairs(i, ctx.df.escape).into_iter().map(|(n, _)| n))
-            }
-            _ => {}
-        }
-    }
-    names
 }
