@@ -1,7 +1,9 @@
 use crate::Settings;
 use shipready_diagnostics::Span;
+use shipready_dockerfile::shell::ast::Ast;
 use shipready_dockerfile::shell::{offset_map, Command, Script, Word};
 use shipready_dockerfile::{arg_pairs, Args, Dockerfile, ImageRef, Instruction, Keyword, Stage};
+use std::cell::OnceCell;
 
 /// A RUN instruction whose commands could be read (POSIX shell form, exec
 /// form, or a heredoc script).
@@ -10,6 +12,48 @@ pub struct Run<'a> {
     pub inst: &'a Instruction,
     pub stage: usize,
     pub script: Script,
+    /// The shell that runs it, as a base name (`sh` unless `SHELL` says
+    /// otherwise): ShellCheck's dialect rules depend on it.
+    pub shell: String,
+    /// `SHELL` passes `-e` (`["/bin/sh", "-ec"]`, `-o errexit`): a failing
+    /// command stops the build however the script is written.
+    pub errexit: bool,
+    /// The structure of each shell text, parsed when a rule first asks.
+    syntax: OnceCell<Vec<Syntax<'a>>>,
+}
+
+/// One shell text of a shell-form RUN (its arguments, or a heredoc body
+/// a shell reads), parsed into a tree, with its map to the file.
+pub struct Syntax<'a> {
+    pub text: &'a str,
+    pub map: SpanMap<'a>,
+    pub ast: Ast,
+}
+
+impl<'a> Run<'a> {
+    /// The shell-form texts of this RUN as trees; empty for exec form
+    /// (ShellCheck reads only what a shell parses, as hadolint runs it).
+    pub fn syntax(&self) -> &[Syntax<'a>] {
+        self.syntax.get_or_init(|| {
+            let inst = self.inst.effective();
+            if matches!(inst.args, Args::Exec(_)) {
+                return Vec::new();
+            }
+            shell_texts(inst)
+                .into_iter()
+                .map(|(text, map)| Syntax {
+                    text,
+                    map,
+                    ast: Ast::parse(text),
+                })
+                .collect()
+        })
+    }
+
+    /// Whether the shell is a POSIX `sh` (dash, ash), not bash or zsh.
+    pub fn is_plain_sh(&self) -> bool {
+        matches!(self.shell.as_str(), "sh" | "dash" | "ash")
+    }
 }
 
 /// What a rule gets: the parsed file plus things many rules need, computed
@@ -31,14 +75,28 @@ impl<'a> Context<'a> {
             // SHELL ["powershell", …] switches the stage away from sh: its
             // RUN lines are not shell scripts we can read.
             let mut posix = true;
+            let mut shell = "sh".to_string();
+            let mut errexit = false;
             for (off, inst) in df.stage_instructions(stage).iter().enumerate() {
                 let index = stage.body.start + off;
                 if inst.keyword == Keyword::Shell {
-                    posix = match &inst.args {
-                        Args::Exec(items) => items.first().is_some_and(|p| {
+                    let base = match &inst.args {
+                        Args::Exec(items) => items.first().map(|p| {
                             let base = p.value.rsplit(['/', '\\']).next().unwrap_or("");
-                            POSIX_SHELLS.contains(&base.trim_end_matches(".exe"))
+                            base.trim_end_matches(".exe").to_string()
                         }),
+                        _ => None,
+                    };
+                    posix = base.as_deref().is_some_and(|b| POSIX_SHELLS.contains(&b));
+                    shell = base.unwrap_or_default();
+                    errexit = match &inst.args {
+                        Args::Exec(items) => {
+                            let flags: Vec<&str> =
+                                items.iter().skip(1).map(|i| i.value.as_str()).collect();
+                            flags.iter().any(|f| {
+                                f.starts_with('-') && !f.starts_with("--") && f.contains('e')
+                            }) || flags.windows(2).any(|w| w == ["-o", "errexit"])
+                        }
                         _ => false,
                     };
                 }
@@ -57,6 +115,9 @@ impl<'a> Context<'a> {
                         inst,
                         stage: stage.index,
                         script,
+                        shell: shell.clone(),
+                        errexit,
+                        syntax: OnceCell::new(),
                     });
                 }
             }

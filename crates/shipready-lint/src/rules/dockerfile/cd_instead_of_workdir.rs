@@ -27,7 +27,7 @@ crate::declare_rule! {
     fix: None,
     default_enabled: true,
     hadolint: ["DL3003"],
-    trivy: [],
+    trivy: ["DS013"],
     checkov: [],
     check: check,
 }

@@ -4,6 +4,7 @@ pub(crate) mod util;
 
 pub mod add_instead_of_copy;
 pub mod add_remote_url;
+pub mod and_or_not_if_else;
 pub mod apk_unpinned;
 pub mod apk_without_no_cache;
 pub mod apt_lists_not_removed;
@@ -14,6 +15,7 @@ pub mod apt_unpinned;
 pub mod build_tools_in_final_stage;
 pub mod cache_mount_suggestion;
 pub mod cd_instead_of_workdir;
+pub mod cd_without_exit;
 pub mod cmd_shell_form;
 pub mod consecutive_run;
 pub mod copy_archive_then_extract;
@@ -26,7 +28,9 @@ pub mod copy_whole_context;
 pub mod copy_whole_filesystem;
 pub mod declare_and_assign_separately;
 pub mod dist_upgrade;
+pub mod double_equals_in_test;
 pub mod duplicate_stage_name;
+pub mod echo_escape_sequences;
 pub mod env_self_reference;
 pub mod exec_form_invalid_json;
 pub mod from_platform_flag;
@@ -44,7 +48,9 @@ pub mod label_key_invalid;
 pub mod label_missing;
 pub mod label_not_in_schema;
 pub mod label_value_invalid;
+pub mod legacy_backticks;
 pub mod ln_bin_sh;
+pub mod loop_runs_once;
 pub mod maintainer_deprecated;
 pub mod missing_healthcheck;
 pub mod multiple_cmd;
@@ -57,16 +63,19 @@ pub mod pip_cache;
 pub mod pip_unpinned;
 pub mod pipefail;
 pub mod pointless_command;
+pub mod read_without_r;
 pub mod root_user;
 pub mod rpm_cache_not_cleaned;
 pub mod rpm_missing_yes;
 pub mod rpm_unpinned;
 pub mod secret_file_copied;
 pub mod secret_in_arg_env;
+pub mod single_quoted_expansion;
 pub mod sudo_used;
 pub mod unquoted_command_substitution;
 pub mod unquoted_variable;
 pub mod untrusted_registry;
+pub mod useless_cat;
 pub mod user_not_numeric;
 pub mod useradd_high_uid;
 pub mod wget_and_curl;
@@ -149,4 +158,13 @@ pub static ALL: &[&Rule] = &[
     &negation_skips_errexit::RULE,
     &unquoted_command_substitution::RULE,
     &unquoted_variable::RULE,
+    &echo_escape_sequences::RULE,
+    &loop_runs_once::RULE,
+    &single_quoted_expansion::RULE,
+    &cd_without_exit::RULE,
+    &legacy_backticks::RULE,
+    &read_without_r::RULE,
+    &and_or_not_if_else::RULE,
+    &double_equals_in_test::RULE,
+    &useless_cat::RULE,
 ];

@@ -3,10 +3,10 @@ use shipready_diagnostics::{Finding, Span};
 
 crate::declare_rule! {
     /// ## What it does
-    /// Reports `! command` in a `RUN` where the negation is a statement of
-    /// its own: not a condition (`if`, `while`, `&&`, `||`) and not the
-    /// script's last command, whose status is the step's. ShellCheck's
-    /// SC2251, which hadolint reports.
+    /// Reports `! command` in a `RUN` under `set -e` (or a `SHELL` with
+    /// `-e`) where the negation is a statement of its own: not a condition
+    /// (`if`, `while`, `&&`, `||`) and not the script's last command, whose
+    /// status is the step's. ShellCheck's SC2251, which hadolint reports.
     ///
     /// ## Why is this bad?
     /// A negated command never triggers `set -e`: `! grep -q secret
@@ -37,6 +37,11 @@ crate::declare_rule! {
 
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
     for run in &ctx.runs {
+        // Without errexit nothing stops the build anyway (ShellCheck asks
+        // for `set -e` too).
+        if !run.errexit && !run.syntax().iter().any(|s| s.ast.sets_errexit(s.text)) {
+            continue;
+        }
         // The script's own list; commands of `$(…)` and `sh -c` come after
         // their enclosing command and are not statements of it.
         let cmds: Vec<_> = run.script.commands.iter().filter(|c| !c.nested).collect();

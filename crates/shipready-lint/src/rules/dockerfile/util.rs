@@ -214,9 +214,9 @@ pub const RPM_VALUE_FLAGS: &[&str] = &[
 
 /// Every `LABEL key=value` of the file as (instruction index, key, value),
 /// with quotes removed.
-pub fn labels<'a>(
-    ctx: &'a crate::Context<'_>,
-) -> impl Iterator<Item = (usize, &'a shipready_dockerfile::KeyValue, String)> + 'a {
+pub fn labels<'a, 'd: 'a>(
+    ctx: &'a crate::Context<'d>,
+) -> impl Iterator<Item = (usize, &'a shipready_dockerfile::KeyValue, String)> + use<'a, 'd> {
     ctx.instructions()
         .filter(|(_, i)| i.keyword == shipready_dockerfile::Keyword::Label)
         .flat_map(|(index, i)| match &i.args {
@@ -235,4 +235,30 @@ pub fn labels<'a>(
 /// values (`dnf --enablerepo crb install`).
 pub fn rpm_subcommand(c: &Command) -> Option<&Word> {
     c.positional(RPM_VALUE_FLAGS).next()
+}
+
+/// Shows every node of every shell-form RUN text to `f`, with the RUN and
+/// the text (whose byte ranges `syntax.map` turns into file spans): the
+/// walk the ShellCheck rules share.
+pub fn shell_nodes<'c>(
+    ctx: &'c crate::Context<'_>,
+    mut f: impl FnMut(
+        &'c crate::Run<'_>,
+        &'c crate::Syntax<'_>,
+        shipready_dockerfile::shell::ast::Node<'c>,
+    ),
+) {
+    for run in &ctx.runs {
+        for syntax in run.syntax() {
+            syntax.ast.walk(&mut |node| f(run, syntax, node));
+        }
+    }
+}
+
+/// The file span of a word of a shell text.
+pub fn word_span(
+    syntax: &crate::Syntax<'_>,
+    w: &shipready_dockerfile::shell::Word,
+) -> shipready_diagnostics::Span {
+    (syntax.map)(w.span.start as usize, w.span.end as usize)
 }

@@ -27,7 +27,7 @@ crate::declare_rule! {
     fix: None,
     default_enabled: true,
     hadolint: ["DL3000"],
-    trivy: ["DS013"],
+    trivy: ["DS009"],
     checkov: [],
     check: check,
 }

@@ -41,6 +41,7 @@ const NAMESPACED: &[&str] = &[
     "StatefulSet",
     "DaemonSet",
     "ReplicaSet",
+    "ReplicationController",
     "Job",
     "CronJob",
     "Pod",
