@@ -85,30 +85,31 @@ pub struct For {
 #[derive(Debug)]
 pub struct Simple {
     pub words: Vec<Word>,
+    /// Index of the first word that is not a `NAME=value` assignment.
+    name_at: Option<usize>,
     /// The scripts of its words' `$(…)` and backquotes, in order.
     pub substitutions: Vec<Ast>,
 }
 
 impl Simple {
     /// The first word that is not a `NAME=value` assignment.
-    pub fn name_index(&self, text: &str) -> Option<usize> {
-        self.words.iter().position(|w| !is_assignment(raw(text, w)))
+    pub fn name_index(&self) -> Option<usize> {
+        self.name_at
     }
 
     /// The command's name as written, unquoted (`cd`, `/bin/echo`).
-    pub fn name(&self, text: &str) -> Option<&Word> {
-        self.name_index(text).map(|i| &self.words[i])
+    pub fn name(&self) -> Option<&Word> {
+        self.name_index().map(|i| &self.words[i])
     }
 
     /// The base name of the command (`echo` for `/bin/echo`).
-    pub fn basename(&self, text: &str) -> Option<&str> {
-        self.name(text)
-            .map(|w| w.text.rsplit('/').next().unwrap_or(""))
+    pub fn basename(&self) -> Option<&str> {
+        self.name().map(|w| w.text.rsplit('/').next().unwrap_or(""))
     }
 
     /// The words after the name.
-    pub fn args(&self, text: &str) -> &[Word] {
-        match self.name_index(text) {
+    pub fn args(&self) -> &[Word] {
+        match self.name_index() {
             Some(i) => &self.words[i + 1..],
             None => &[],
         }
@@ -116,8 +117,8 @@ impl Simple {
 
     /// The letters of the arguments that are short flags (`-rp` gives
     /// `r`, `p`), up to `--`: what ShellCheck calls a command's flags.
-    pub fn short_flags<'s>(&'s self, text: &str) -> impl Iterator<Item = char> + 's {
-        self.args(text)
+    pub fn short_flags(&self) -> impl Iterator<Item = char> + '_ {
+        self.args()
             .iter()
             .take_while(|w| w.text != "--")
             .filter(|w| w.text.starts_with('-') && !w.text.starts_with("--"))
@@ -165,13 +166,13 @@ impl Ast {
 
     /// `set -e`, `set -eux` or `set -o errexit` anywhere in the script, as
     /// ShellCheck decides whether errexit is on.
-    pub fn sets_errexit(&self, text: &str) -> bool {
+    pub fn sets_errexit(&self) -> bool {
         let mut found = false;
         self.walk(&mut |node| {
             if let Node::Simple(s, _) = node {
-                found |= s.name(text).is_some_and(|w| !w.quoted && w.text == "set")
-                    && (s.short_flags(text).any(|c| c == 'e')
-                        || s.args(text).iter().any(|w| w.text == "errexit"));
+                found |= s.name().is_some_and(|w| !w.quoted && w.text == "set")
+                    && (s.short_flags().any(|c| c == 'e')
+                        || s.args().iter().any(|w| w.text == "errexit"));
             }
         });
         found
@@ -265,7 +266,7 @@ fn parse_at(text: &str, base: usize, depth: u8) -> Ast {
         }
     }
     let mut p = Parser {
-        toks: &toks,
+        toks,
         i: 0,
         text,
         base,
@@ -284,7 +285,8 @@ fn parse_at(text: &str, base: usize, depth: u8) -> Ast {
 }
 
 struct Parser<'t> {
-    toks: &'t [Token],
+    /// Words are moved out into the tree as they are read.
+    toks: Vec<Token>,
     i: usize,
     /// The text being parsed; word spans are `base` further on.
     text: &'t str,
@@ -296,6 +298,17 @@ impl Parser<'_> {
     fn word_at(&self, i: usize) -> Option<&Word> {
         match self.toks.get(i) {
             Some(Token::Word(w)) => Some(w),
+            _ => None,
+        }
+    }
+
+    /// Moves the word at `i` out (the parser never looks back).
+    fn take_word(&mut self, i: usize) -> Option<Word> {
+        match self.toks.get_mut(i) {
+            Some(t @ Token::Word(_)) => match std::mem::replace(t, Token::Op(Op::Newline)) {
+                Token::Word(w) => Some(w),
+                Token::Op(_) => None,
+            },
             _ => None,
         }
     }
@@ -341,6 +354,9 @@ impl Parser<'_> {
     /// The scripts of a word's command substitutions.
     fn substitutions(&self, w: &Word) -> Vec<Ast> {
         let raw = self.raw(w);
+        if !raw.contains("$(") && !raw.contains('`') {
+            return Vec::new();
+        }
         let at = w.span.start as usize;
         expansions(raw)
             .into_iter()
@@ -486,7 +502,7 @@ impl Parser<'_> {
     }
 
     fn for_clause(&mut self, nest: u8) -> Cmd {
-        let keyword = self.word_at(self.i).cloned().unwrap_or(Word {
+        let keyword = self.take_word(self.i).unwrap_or(Word {
             text: String::new(),
             span: Default::default(),
             quoted: false,
@@ -498,7 +514,7 @@ impl Parser<'_> {
         let mut substitutions = Vec::new();
         if self.eat_keyword("in") {
             let mut list = Vec::new();
-            while let Some(w) = self.word_at(self.i).cloned() {
+            while let Some(w) = self.take_word(self.i) {
                 substitutions.extend(self.substitutions(&w));
                 list.push(w);
                 self.i += 1;
@@ -519,7 +535,7 @@ impl Parser<'_> {
 
     fn case_clause(&mut self, nest: u8) -> Cmd {
         self.i += 1;
-        let subject = self.word_at(self.i).cloned();
+        let subject = self.take_word(self.i);
         self.i += usize::from(subject.is_some());
         self.skip_separators();
         self.eat_keyword("in");
@@ -556,16 +572,12 @@ impl Parser<'_> {
         if self.i == start {
             return None;
         }
-        let words: Vec<Word> = self.toks[start..self.i]
-            .iter()
-            .filter_map(|t| match t {
-                Token::Word(w) => Some(w.clone()),
-                Token::Op(_) => None,
-            })
-            .collect();
+        let words: Vec<Word> = (start..self.i).filter_map(|j| self.take_word(j)).collect();
         let substitutions = words.iter().flat_map(|w| self.substitutions(w)).collect();
+        let name_at = words.iter().position(|w| !is_assignment(self.raw(w)));
         Some(Cmd::Simple(Simple {
             words,
+            name_at,
             substitutions,
         }))
     }

@@ -31,6 +31,10 @@ pub enum Token {
     Op(Op),
 }
 
+/// Bytes that end a run of plain word characters: separators, quotes,
+/// escapes and the starts of expansions.
+const WORD_SPECIAL: &[u8] = b" \t\r\n;&|()<>\\'\"$`";
+
 struct Lexer<'a> {
     s: &'a [u8],
     text: &'a str,
@@ -216,7 +220,21 @@ impl Lexer<'_> {
                     self.i = (self.i + 1).min(self.s.len());
                     text.push_str(self.text.get(s..self.i).unwrap_or(""));
                 }
-                _ => self.push_char(&mut text),
+                _ => {
+                    // A run of plain bytes in one copy: the per-character
+                    // path decoded every char (most of a lint's time).
+                    let run = self.s[self.i..]
+                        .iter()
+                        .position(|b| WORD_SPECIAL.contains(b))
+                        .unwrap_or(self.s.len() - self.i);
+                    if run == 0 {
+                        self.push_char(&mut text);
+                    } else {
+                        let end = self.i + run;
+                        text.push_str(self.text.get(self.i..end).unwrap_or(""));
+                        self.i = end;
+                    }
+                }
             }
         }
         if self.i > start {
@@ -260,7 +278,19 @@ impl Lexer<'_> {
                     self.balanced(open, close);
                     text.push_str(self.text.get(s..self.i).unwrap_or(""));
                 }
-                _ => self.push_char(text),
+                _ => {
+                    let run = self.s[self.i..]
+                        .iter()
+                        .position(|b| matches!(b, b'"' | b'\\' | b'$'))
+                        .unwrap_or(self.s.len() - self.i);
+                    if run == 0 {
+                        self.push_char(text);
+                    } else {
+                        let end = self.i + run;
+                        text.push_str(self.text.get(self.i..end).unwrap_or(""));
+                        self.i = end;
+                    }
+                }
             }
         }
     }

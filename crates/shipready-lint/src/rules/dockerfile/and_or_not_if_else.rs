@@ -57,7 +57,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
             // `|| :` and `|| true` only ignore a failure (ShellCheck 0.10 and
             // hadolint let them be too; 0.9 does not).
             let harmless = matches!(
-                s.basename(syntax.text),
+                s.basename(),
                 Some("echo" | "printf" | "exit" | "return" | ":" | "true")
             );
             if assigns || harmless {

@@ -42,7 +42,7 @@ crate::declare_rule! {
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
     for run in &ctx.runs {
         for syntax in run.syntax() {
-            if run.errexit || syntax.ast.sets_errexit(syntax.text) {
+            if run.errexit || syntax.ast.sets_errexit() {
                 continue;
             }
             syntax.ast.walk(&mut |node| {
@@ -57,18 +57,18 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
 }
 
 fn unchecked(syntax: &Syntax<'_>, s: &Simple, out: &mut Vec<Finding<Span>>) {
-    let Some(name) = s.name(syntax.text).filter(|w| !w.quoted) else {
+    let Some(name) = s.name().filter(|w| !w.quoted) else {
         return;
     };
     let name = name.text.as_str();
     if !matches!(name, "cd" | "pushd" | "popd") {
         return;
     }
-    let args = s.args(syntax.text);
+    let args = s.args();
     if name == "cd" && args.len() == 1 && raw(syntax.text, &args[0]) == ".." {
         return;
     }
-    if name != "cd" && s.short_flags(syntax.text).any(|c| c == 'n') {
+    if name != "cd" && s.short_flags().any(|c| c == 'n') {
         return;
     }
     let last = s.words.last().unwrap_or(&s.words[0]);

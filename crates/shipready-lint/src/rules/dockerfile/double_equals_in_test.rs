@@ -39,13 +39,10 @@ crate::declare_rule! {
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
     shell_nodes(ctx, |run, syntax, node| {
         let Node::Simple(s, _) = node else { return };
-        if !run.is_plain_sh()
-            || s.name(syntax.text)
-                .is_none_or(|w| w.quoted || w.text != "[")
-        {
+        if !run.is_plain_sh() || s.name().is_none_or(|w| w.quoted || w.text != "[") {
             return;
         }
-        for w in s.args(syntax.text) {
+        for w in s.args() {
             if raw(syntax.text, w) == "==" {
                 out.push(
                     RULE.finding(word_span(syntax, w), "`==` in `[ ]`: /bin/sh (dash) knows only `=`, fails with `unexpected operator`, and the test is false")

@@ -45,10 +45,10 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
             return;
         }
         let Node::Simple(s, _) = node else { return };
-        if s.basename(syntax.text) != Some("echo") || s.short_flags(syntax.text).any(|c| c == 'e') {
+        if s.basename() != Some("echo") || s.short_flags().any(|c| c == 'e') {
             return;
         }
-        for w in s.args(syntax.text) {
+        for w in s.args() {
             if has_escape(&literal(raw(syntax.text, w))) {
                 out.push(
                     RULE.finding(word_span(syntax, w), "`echo` with a backslash escape: dash expands it, bash prints it as written, so the output depends on the base image's shell")

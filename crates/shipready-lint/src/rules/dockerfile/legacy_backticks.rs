@@ -46,6 +46,9 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
         };
         for w in words {
             let raw = raw(syntax.text, w);
+            if !raw.contains('`') {
+                continue;
+            }
             let at = w.span.start as usize;
             for e in expansions(raw) {
                 if raw.as_bytes().get(e.start) != Some(&b'`') {

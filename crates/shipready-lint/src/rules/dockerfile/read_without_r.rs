@@ -39,13 +39,10 @@ crate::declare_rule! {
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
     shell_nodes(ctx, |_, syntax, node| {
         let Node::Simple(s, _) = node else { return };
-        let Some(name) = s
-            .name(syntax.text)
-            .filter(|w| !w.quoted && w.text == "read")
-        else {
+        let Some(name) = s.name().filter(|w| !w.quoted && w.text == "read") else {
             return;
         };
-        if s.short_flags(syntax.text).any(|c| c == 'r') {
+        if s.short_flags().any(|c| c == 'r') {
             return;
         }
         out.push(

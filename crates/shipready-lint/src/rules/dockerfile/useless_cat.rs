@@ -44,10 +44,10 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
         let (Some(Cmd::Simple(s)), true) = (p.commands.first(), p.commands.len() > 1) else {
             return;
         };
-        if s.basename(syntax.text) != Some("cat") {
+        if s.basename() != Some("cat") {
             return;
         }
-        let [file] = s.args(syntax.text) else { return };
+        let [file] = s.args() else { return };
         if file.text.starts_with('-') || may_be_several(raw(syntax.text, file)) {
             return;
         }
