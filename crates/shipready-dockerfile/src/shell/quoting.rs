@@ -5,102 +5,124 @@
 use super::word_splitting::expansions;
 use std::ops::Range;
 
+/// Where a piece of a word stands.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Quote {
+    None,
+    Double,
+    Single,
+}
+
+/// One piece of a word as written, in order.
+enum Piece {
+    /// Characters with no special meaning where they stand (single-quoted
+    /// text is one piece, without its quotes).
+    Text(Range<usize>, Quote),
+    /// A backslash and the byte offset of the character it escapes.
+    Escape(usize, Quote),
+    /// `$x`, `${…}`, `$(…)`, `` `…` ``, `$((…))`: no literal text.
+    Expansion,
+}
+
+/// Splits `raw` into pieces: the one walk over a word's quotes that every
+/// reader below shares (expansions as [`expansions`] finds them).
+fn pieces(raw: &str) -> Vec<Piece> {
+    let found = expansions(raw);
+    let b = raw.as_bytes();
+    let mut out = Vec::new();
+    let mut quote = Quote::None;
+    let mut text_from = 0;
+    let mut i = 0;
+    let flush = |out: &mut Vec<Piece>, from: usize, to: usize, q: Quote| {
+        if to > from {
+            out.push(Piece::Text(from..to, q));
+        }
+    };
+    while i < b.len() {
+        if let Some(e) = found.iter().find(|e| e.start == i) {
+            flush(&mut out, text_from, i, quote);
+            out.push(Piece::Expansion);
+            i = e.end.max(i + 1);
+            text_from = i;
+            continue;
+        }
+        match b[i] {
+            b'\\' => {
+                flush(&mut out, text_from, i, quote);
+                out.push(Piece::Escape(i + 1, quote));
+                i += 2;
+                text_from = i.min(b.len());
+            }
+            b'\'' if quote == Quote::None => {
+                flush(&mut out, text_from, i, quote);
+                let end = raw[i + 1..].find('\'').map_or(b.len(), |e| i + 1 + e);
+                // `$'…'` is bash's escape string, not a single-quoted one.
+                let q = if i > 0 && b[i - 1] == b'$' {
+                    Quote::None
+                } else {
+                    Quote::Single
+                };
+                out.push(Piece::Text(i + 1..end, q));
+                i = end + 1;
+                text_from = i.min(b.len());
+            }
+            b'"' => {
+                flush(&mut out, text_from, i, quote);
+                quote = if quote == Quote::Double {
+                    Quote::None
+                } else {
+                    Quote::Double
+                };
+                i += 1;
+                text_from = i;
+            }
+            _ => i += 1,
+        }
+    }
+    flush(&mut out, text_from.min(b.len()), b.len(), quote);
+    out
+}
+
+/// The character at byte `at` of `raw`, if any.
+fn char_at(raw: &str, at: usize) -> Option<char> {
+    raw.get(at..).and_then(|s| s.chars().next())
+}
+
 /// The word's literal text with quotes removed and every expansion left
 /// out, as ShellCheck's `onlyLiteralString` gives it: `"a\n$x"` is `a\n`,
 /// unquoted `a\\nb` is `a\nb`, `'\t'` is `\t`.
 pub fn literal(raw: &str) -> String {
-    let skipped: Vec<Range<usize>> = expansions(raw)
-        .into_iter()
-        .map(|e| e.start..e.end)
-        .collect();
-    let b = raw.as_bytes();
     let mut out = String::new();
-    let mut double = false;
-    let mut i = 0;
-    while i < b.len() {
-        if let Some(r) = skipped.iter().find(|r| r.start == i) {
-            i = r.end.max(i + 1);
-            continue;
-        }
-        let c = b[i];
-        match c {
-            b'\\' if double => {
-                match b.get(i + 1) {
-                    Some(b'$' | b'`' | b'"' | b'\\') => push(&mut out, raw, i + 1),
-                    Some(b'\n') => {}
-                    Some(_) => {
-                        out.push('\\');
-                        push(&mut out, raw, i + 1);
-                    }
-                    None => out.push('\\'),
+    for p in pieces(raw) {
+        match p {
+            Piece::Text(r, _) => out.push_str(&raw[r]),
+            Piece::Escape(at, q) => match (char_at(raw, at), q) {
+                (Some('\n') | None, Quote::None) => {}
+                (Some(c), Quote::None) => out.push(c),
+                (Some(c @ ('$' | '`' | '"' | '\\')), _) => out.push(c),
+                (Some('\n'), _) => {}
+                (Some(c), _) => {
+                    out.push('\\');
+                    out.push(c);
                 }
-                i += 2;
-            }
-            b'\\' => {
-                if b.get(i + 1) != Some(&b'\n') {
-                    push(&mut out, raw, i + 1);
-                }
-                i += 2;
-            }
-            b'\'' if !double => {
-                let end = raw[i + 1..].find('\'').map_or(b.len(), |e| i + 1 + e);
-                out.push_str(&raw[i + 1..end]);
-                i = end + 1;
-            }
-            b'"' => {
-                double = !double;
-                i += 1;
-            }
-            _ => {
-                push(&mut out, raw, i);
-                i += 1;
-            }
-        }
-        while i < b.len() && !raw.is_char_boundary(i) {
-            i += 1;
+                (None, _) => out.push('\\'),
+            },
+            Piece::Expansion => {}
         }
     }
     out
-}
-
-fn push(out: &mut String, raw: &str, at: usize) {
-    if let Some(ch) = raw.get(at..).and_then(|s| s.chars().next()) {
-        out.push(ch);
-    }
 }
 
 /// The contents of the word's single-quoted strings (`'…'` outside double
 /// quotes; `$'…'` is bash's escape string, not one), as byte ranges.
 pub fn single_quoted(raw: &str) -> Vec<Range<usize>> {
-    let b = raw.as_bytes();
-    let mut out = Vec::new();
-    let mut double = false;
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'\\' => i += 2,
-            b'\'' if !double => {
-                let end = raw[i + 1..].find('\'').map_or(b.len(), |e| i + 1 + e);
-                if i == 0 || b[i - 1] != b'$' {
-                    out.push(i + 1..end);
-                }
-                i = end + 1;
-            }
-            b'"' => {
-                double = !double;
-                i += 1;
-            }
-            b'$' | b'`' => {
-                // Quotes inside `$(…)` belong to the inner script.
-                match expansions(&raw[i..]).first() {
-                    Some(e) if e.start == 0 => i += e.end.max(1),
-                    _ => i += 1,
-                }
-            }
-            _ => i += 1,
-        }
-    }
-    out
+    pieces(raw)
+        .into_iter()
+        .filter_map(|p| match p {
+            Piece::Text(r, Quote::Single) => Some(r),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Whether the word may expand to several words, or none: an unquoted
@@ -118,74 +140,35 @@ pub fn may_be_several(raw: &str) -> bool {
 
 /// An unquoted `*`, `?`, `[…]` or `{a,b}` / `{1..3}` in the word.
 pub fn unquoted_glob_or_brace(raw: &str) -> bool {
-    let b = raw.as_bytes();
-    let mut double = false;
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'\\' => i += 1,
-            b'\'' if !double => {
-                i = raw[i + 1..].find('\'').map_or(b.len(), |e| i + 1 + e);
+    pieces(raw).into_iter().any(|p| {
+        let Piece::Text(r, Quote::None) = p else {
+            return false;
+        };
+        let text = &raw[r.clone()];
+        text.bytes().enumerate().any(|(k, c)| {
+            let rest = &raw[r.start + k + 1..];
+            match c {
+                b'*' | b'?' => true,
+                b'[' => rest.contains(']'),
+                b'{' => rest
+                    .find('}')
+                    .is_some_and(|end| rest[..end].contains(',') || rest[..end].contains("..")),
+                _ => false,
             }
-            b'"' => double = !double,
-            b'$' | b'`' => {
-                if let Some(e) = expansions(&raw[i..]).first().filter(|e| e.start == 0) {
-                    i += e.end.max(1);
-                    continue;
-                }
-            }
-            b'*' | b'?' if !double => return true,
-            b'[' if !double && raw[i + 1..].contains(']') => return true,
-            b'{' if !double => {
-                if let Some(end) = raw[i + 1..].find('}') {
-                    let inner = &raw[i + 1..i + 1 + end];
-                    if inner.contains(',') || inner.contains("..") {
-                        return true;
-                    }
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    false
+        })
+    })
 }
 
 /// The unquoted literal text of the word (quoted parts and expansions
 /// left out).
 pub fn unquoted_literal(raw: &str) -> String {
-    let b = raw.as_bytes();
-    let mut out = String::new();
-    let mut double = false;
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'\\' => i += 2,
-            b'\'' if !double => {
-                i = raw[i + 1..].find('\'').map_or(b.len(), |e| i + 1 + e) + 1;
-            }
-            b'"' => {
-                double = !double;
-                i += 1;
-            }
-            b'$' | b'`' => match expansions(&raw[i..]).first().filter(|e| e.start == 0) {
-                Some(e) => i += e.end.max(1),
-                None => {
-                    if !double {
-                        out.push(char::from(b[i]));
-                    }
-                    i += 1;
-                }
-            },
-            c => {
-                if !double && c.is_ascii() {
-                    out.push(char::from(c));
-                }
-                i += 1;
-            }
-        }
-    }
-    out
+    pieces(raw)
+        .into_iter()
+        .filter_map(|p| match p {
+            Piece::Text(r, Quote::None) => Some(&raw[r]),
+            _ => None,
+        })
+        .collect()
 }
 
 #[cfg(test)]
