@@ -28,6 +28,9 @@ pub struct Syntax<'a> {
     pub text: &'a str,
     pub map: SpanMap<'a>,
     pub ast: Ast,
+    /// A failing command stops the script: `SHELL` passes `-e`, or the
+    /// text runs `set -e` / `set -o errexit` (as ShellCheck decides it).
+    pub errexit: bool,
 }
 
 impl<'a> Run<'a> {
@@ -41,10 +44,15 @@ impl<'a> Run<'a> {
             }
             shell_texts(inst)
                 .into_iter()
-                .map(|(text, map)| Syntax {
-                    text,
-                    map,
-                    ast: Ast::parse(text),
+                .map(|(text, map)| {
+                    let ast = Ast::parse(text);
+                    let errexit = self.errexit || ast.sets_errexit();
+                    Syntax {
+                        text,
+                        map,
+                        ast,
+                        errexit,
+                    }
                 })
                 .collect()
         })
@@ -80,25 +88,20 @@ impl<'a> Context<'a> {
             for (off, inst) in df.stage_instructions(stage).iter().enumerate() {
                 let index = stage.body.start + off;
                 if inst.keyword == Keyword::Shell {
-                    let base = match &inst.args {
-                        Args::Exec(items) => items.first().map(|p| {
-                            let base = p.value.rsplit(['/', '\\']).next().unwrap_or("");
-                            base.trim_end_matches(".exe").to_string()
-                        }),
-                        _ => None,
+                    let items: &[_] = match &inst.args {
+                        Args::Exec(items) => items,
+                        _ => &[],
                     };
-                    posix = base.as_deref().is_some_and(|b| POSIX_SHELLS.contains(&b));
-                    shell = base.unwrap_or_default();
-                    errexit = match &inst.args {
-                        Args::Exec(items) => {
-                            let flags: Vec<&str> =
-                                items.iter().skip(1).map(|i| i.value.as_str()).collect();
-                            flags.iter().any(|f| {
-                                f.starts_with('-') && !f.starts_with("--") && f.contains('e')
-                            }) || flags.windows(2).any(|w| w == ["-o", "errexit"])
-                        }
-                        _ => false,
-                    };
+                    shell = items.first().map_or(String::new(), |p| {
+                        let base = p.value.rsplit(['/', '\\']).next().unwrap_or("");
+                        base.trim_end_matches(".exe").to_string()
+                    });
+                    posix = POSIX_SHELLS.contains(&shell.as_str());
+                    let flags: Vec<&str> = items.iter().skip(1).map(|i| i.value.as_str()).collect();
+                    errexit = flags
+                        .iter()
+                        .any(|f| f.starts_with('-') && !f.starts_with("--") && f.contains('e'))
+                        || flags.windows(2).any(|w| w == ["-o", "errexit"]);
                 }
                 let inner = inst.effective();
                 if inner.keyword != Keyword::Run {

@@ -220,21 +220,7 @@ impl Lexer<'_> {
                     self.i = (self.i + 1).min(self.s.len());
                     text.push_str(self.text.get(s..self.i).unwrap_or(""));
                 }
-                _ => {
-                    // A run of plain bytes in one copy: the per-character
-                    // path decoded every char (most of a lint's time).
-                    let run = self.s[self.i..]
-                        .iter()
-                        .position(|b| WORD_SPECIAL.contains(b))
-                        .unwrap_or(self.s.len() - self.i);
-                    if run == 0 {
-                        self.push_char(&mut text);
-                    } else {
-                        let end = self.i + run;
-                        text.push_str(self.text.get(self.i..end).unwrap_or(""));
-                        self.i = end;
-                    }
-                }
+                _ => self.push_run(&mut text, |b| WORD_SPECIAL.contains(&b)),
             }
         }
         if self.i > start {
@@ -243,6 +229,23 @@ impl Lexer<'_> {
                 span: Span::from_usize(start, self.i),
                 quoted,
             }));
+        }
+    }
+
+    /// Copies the bytes up to the next one `stop` accepts in one go (at
+    /// least one character): the per-character path decoded every char,
+    /// most of a lint's time.
+    fn push_run(&mut self, text: &mut String, stop: impl Fn(u8) -> bool) {
+        let run = self.s[self.i..]
+            .iter()
+            .position(|&b| stop(b))
+            .unwrap_or(self.s.len() - self.i);
+        if run == 0 {
+            self.push_char(text);
+        } else {
+            let end = self.i + run;
+            text.push_str(self.text.get(self.i..end).unwrap_or(""));
+            self.i = end;
         }
     }
 
@@ -278,19 +281,7 @@ impl Lexer<'_> {
                     self.balanced(open, close);
                     text.push_str(self.text.get(s..self.i).unwrap_or(""));
                 }
-                _ => {
-                    let run = self.s[self.i..]
-                        .iter()
-                        .position(|b| matches!(b, b'"' | b'\\' | b'$'))
-                        .unwrap_or(self.s.len() - self.i);
-                    if run == 0 {
-                        self.push_char(text);
-                    } else {
-                        let end = self.i + run;
-                        text.push_str(self.text.get(self.i..end).unwrap_or(""));
-                        self.i = end;
-                    }
-                }
+                _ => self.push_run(text, |b| matches!(b, b'"' | b'\\' | b'$')),
             }
         }
     }

@@ -42,7 +42,7 @@ crate::declare_rule! {
 fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
     for run in &ctx.runs {
         for syntax in run.syntax() {
-            if run.errexit || syntax.ast.sets_errexit() {
+            if syntax.errexit {
                 continue;
             }
             syntax.ast.walk(&mut |node| {

@@ -39,7 +39,7 @@ fn check(ctx: &Context<'_>, out: &mut Vec<Finding<Span>>) {
     for run in &ctx.runs {
         // Without errexit nothing stops the build anyway (ShellCheck asks
         // for `set -e` too).
-        if !run.errexit && !run.syntax().iter().any(|s| s.ast.sets_errexit()) {
+        if !run.syntax().iter().any(|s| s.errexit) {
             continue;
         }
         // The script's own list; commands of `$(…)` and `sh -c` come after
