@@ -27,10 +27,17 @@ pub(crate) fn resolve_file(
     root: &mut Node,
     file: &Path,
 ) -> Result<(), ComposeError> {
+    // Only the services that extend another are resolved (and copied):
+    // copying every service made a file with many services quadratic.
     let names: Vec<String> = root
         .get("services")
         .and_then(Node::as_map)
-        .map(|m| m.iter().filter_map(|(k, _)| k.key_text()).collect())
+        .map(|m| {
+            m.iter()
+                .filter(|(_, v)| v.get("extends").is_some())
+                .filter_map(|(k, _)| k.key_text())
+                .collect()
+        })
         .unwrap_or_default();
     for name in names {
         let mut chain = Vec::new();
@@ -41,11 +48,8 @@ pub(crate) fn resolve_file(
 }
 
 fn set_service(root: &mut Node, name: &str, svc: Node) {
-    let slot = crate::shape::services_mut(root).and_then(|m| {
-        m.entries
-            .iter_mut()
-            .find(|(k, _)| k.key_text().as_deref() == Some(name))
-    });
+    let slot = crate::shape::services_mut(root)
+        .and_then(|m| m.entries.iter_mut().find(|(k, _)| k.key_is(name)));
     if let Some((_, v)) = slot {
         *v = svc;
     }
@@ -118,13 +122,11 @@ fn resolve(
     chain.pop();
     let mut local = svc.clone();
     if let Value::Map(m) = &mut local.value {
-        m.entries
-            .retain(|(k, _)| k.key_text().as_deref() != Some("extends"));
+        m.entries.retain(|(k, _)| !k.key_is("extends"));
     }
     let mut base = base;
     if let Value::Map(m) = &mut base.value {
-        m.entries
-            .retain(|(k, _)| k.key_text().as_deref() != Some("extends"));
+        m.entries.retain(|(k, _)| !k.key_is("extends"));
     }
     let mut path = vec!["services".to_string(), name.to_string()];
     Ok(merge::merge(base, local, &mut path))

@@ -1,5 +1,6 @@
 use crate::Span;
 use serde::Serialize;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -89,11 +90,17 @@ impl SourceFile {
 #[derive(Debug, Default)]
 pub struct FileTable {
     files: Vec<SourceFile>,
+    /// The first file at each path: a Compose file's sources are looked up
+    /// by path, and a scan per lookup made big repositories quadratic.
+    by_path: HashMap<PathBuf, FileId>,
 }
 
 impl FileTable {
     pub fn add(&mut self, file: SourceFile) -> FileId {
         let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
+        if let Some(p) = &file.path {
+            self.by_path.entry(p.clone()).or_insert(id);
+        }
         self.files.push(file);
         id
     }
@@ -108,9 +115,7 @@ impl FileTable {
 
     /// The file at an absolute path, when the run has read it.
     pub fn by_path(&self, path: &Path) -> Option<FileId> {
-        self.iter()
-            .find(|(_, f)| f.path.as_deref() == Some(path))
-            .map(|(id, _)| id)
+        self.by_path.get(path).copied()
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {

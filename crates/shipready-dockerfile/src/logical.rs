@@ -14,6 +14,11 @@ pub struct LogicalLine {
 }
 
 impl LogicalLine {
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.segments.shrink_to_fit();
+    }
+
     pub(crate) fn push(&mut self, piece: &str, source_offset: usize) {
         if piece.is_empty() {
             return;

@@ -67,7 +67,7 @@ fn objects_the_json_schemas_refuse_are_refused() {
             let validator = jsonschema::draft4::new(&schema).expect("compile");
             let errors: Vec<String> = validator
                 .iter_errors(&o.node.to_json())
-                .map(|e| format!("{} at {}", e, e.instance_path))
+                .map(|e| format!("{} at {}", e, e.instance_path()))
                 .collect();
             checked += 1;
             let refused_by_us = ours.iter().any(|p| p.kind == ProblemKind::Invalid);

@@ -11,6 +11,8 @@ use crate::rules::common::images::ImageRef;
 use crate::{Check, ComposeUnit, DockerfileUnit, Settings, Units};
 use shipready_diagnostics::{FileTable, Finding, Location, Span};
 use shipready_yaml::Node;
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// A Kubernetes container and the image it runs.
 pub struct KubeContainer<'a> {
@@ -26,6 +28,7 @@ pub struct CrossContext<'a> {
     /// For the names of the files a message points at.
     pub files: &'a FileTable,
     pub settings: &'a Settings,
+    by_directory: OnceLock<HashMap<String, (usize, usize)>>,
 }
 
 impl<'a> CrossContext<'a> {
@@ -48,21 +51,36 @@ impl<'a> CrossContext<'a> {
     /// directory is named like the image's last path segment.
     pub fn dockerfile_for_image(&self, image: &str) -> Option<&'a DockerfileUnit> {
         let repo = ImageRef::new(image).full_repository();
-        if let Some((_, i)) = self.units.links.images.iter().find(|(r, _)| *r == repo) {
+        if let Some(i) = self.units.links.images.get(&repo) {
             return self.units.dockerfiles.get(*i);
         }
         let last = repo.rsplit('/').next().unwrap_or(&repo);
-        let mut by_dir = self.units.dockerfiles.iter().filter(|d| {
-            d.path
-                .as_deref()
-                .and_then(|p| p.parent())
-                .and_then(|p| p.file_name())
-                .is_some_and(|n| n.to_string_lossy() == last)
-        });
-        match (by_dir.next(), by_dir.next()) {
-            (Some(d), None) => Some(d),
+        match self.by_directory().get(last) {
+            Some(&(i, 1)) => self.units.dockerfiles.get(i),
             _ => None,
         }
+    }
+
+    /// The Dockerfiles by the name of their directory: the first one's
+    /// index and how many there are. Built once per run, on first use;
+    /// a scan of every Dockerfile per image made the join all-pairs.
+    fn by_directory(&self) -> &HashMap<String, (usize, usize)> {
+        self.by_directory.get_or_init(|| {
+            let mut m: HashMap<String, (usize, usize)> = HashMap::new();
+            for (i, d) in self.units.dockerfiles.iter().enumerate() {
+                let dir = d
+                    .path
+                    .as_deref()
+                    .and_then(|p| p.parent())
+                    .and_then(|p| p.file_name());
+                if let Some(dir) = dir {
+                    m.entry(dir.to_string_lossy().into_owned())
+                        .or_insert((i, 0))
+                        .1 += 1;
+                }
+            }
+            m
+        })
     }
 
     /// Every container of every workload in the manifests.
@@ -105,6 +123,7 @@ pub fn lint_cross(units: &Units, files: &FileTable, settings: &Settings) -> Vec<
         units,
         files,
         settings,
+        by_directory: OnceLock::new(),
     };
     run_enabled(settings, &ctx, |c| match c {
         Check::Cross(f) => Some(f),

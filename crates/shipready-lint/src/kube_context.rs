@@ -3,6 +3,8 @@ use crate::{Check, KubeUnit, Settings};
 use shipready_diagnostics::Finding;
 use shipready_kube::Object;
 use shipready_yaml::Node;
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// What a Kubernetes rule gets: every object of the run (so rules can
 /// relate a Service to the Deployments it selects), spans global over the
@@ -13,6 +15,42 @@ pub struct KubeContext<'a> {
     /// is the costly part).
     pub problems: &'a [Vec<shipready_kube::Problem>],
     pub settings: &'a Settings,
+    /// The workloads and their labels, found once on first use.
+    pods: OnceLock<Pods<'a>>,
+}
+
+/// Every workload of the run, with its pod labels as pairs and an index
+/// from (namespace, label) to the workloads carrying it: a Service's
+/// selector is looked up, not compared with every workload (all-pairs
+/// made many manifests superlinear).
+struct Pods<'a> {
+    workloads: Vec<Workload<'a>>,
+    labels: Vec<Vec<(String, String)>>,
+    by_label: HashMap<(Option<String>, String, String), Vec<usize>>,
+}
+
+impl<'a> Pods<'a> {
+    fn new(objects: &'a [Object]) -> Self {
+        let workloads: Vec<Workload<'a>> = objects.iter().filter_map(workload).collect();
+        let labels: Vec<Vec<(String, String)>> = workloads
+            .iter()
+            .map(|w| crate::rules::kube::labels(w.labels))
+            .collect();
+        let mut by_label: HashMap<_, Vec<usize>> = HashMap::new();
+        for (i, (w, ls)) in workloads.iter().zip(&labels).enumerate() {
+            for (k, v) in ls {
+                by_label
+                    .entry((w.object.namespace.clone(), k.clone(), v.clone()))
+                    .or_default()
+                    .push(i);
+            }
+        }
+        Pods {
+            workloads,
+            labels,
+            by_label,
+        }
+    }
 }
 
 /// An object that runs pods, with its pod template.
@@ -47,8 +85,48 @@ impl Workload<'_> {
 }
 
 impl<'a> KubeContext<'a> {
-    pub fn workloads(&self) -> Vec<Workload<'a>> {
-        self.objects.iter().filter_map(workload).collect()
+    pub fn new(
+        objects: &'a [Object],
+        problems: &'a [Vec<shipready_kube::Problem>],
+        settings: &'a Settings,
+    ) -> Self {
+        KubeContext {
+            objects,
+            problems,
+            settings,
+            pods: OnceLock::new(),
+        }
+    }
+
+    fn pods(&self) -> &Pods<'a> {
+        self.pods.get_or_init(|| Pods::new(self.objects))
+    }
+
+    /// Every object that runs pods, in the order of the manifests.
+    pub fn workloads(&self) -> &[Workload<'a>] {
+        &self.pods().workloads
+    }
+
+    /// The workloads in `namespace` whose pod labels a non-empty
+    /// `selector` selects (a Service's pods), in manifest order.
+    pub fn selected(
+        &self,
+        namespace: &Option<String>,
+        selector: &[(String, String)],
+    ) -> Vec<&Workload<'a>> {
+        let pods = self.pods();
+        let Some((k, v)) = selector.first() else {
+            return Vec::new();
+        };
+        let key = (namespace.clone(), k.clone(), v.clone());
+        pods.by_label
+            .get(&key)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .filter(|&&i| crate::rules::kube::selects(selector, &pods.labels[i]))
+            .map(|&i| &pods.workloads[i])
+            .collect()
     }
 
     pub fn of_kind(&self, kind: &'a str) -> impl Iterator<Item = &'a Object> + 'a {
@@ -90,11 +168,7 @@ pub fn workload(o: &Object) -> Option<Workload<'_>> {
 
 /// Runs the enabled Kubernetes rules on every object of a run.
 pub fn lint_kube(unit: &KubeUnit, settings: &Settings) -> Vec<Finding> {
-    let ctx = KubeContext {
-        objects: &unit.objects,
-        problems: &unit.problems,
-        settings,
-    };
+    let ctx = KubeContext::new(&unit.objects, &unit.problems, settings);
     run_enabled(settings, &ctx, |c| match c {
         Check::Kube(f) => Some(f),
         _ => None,

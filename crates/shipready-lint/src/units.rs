@@ -8,6 +8,7 @@ use shipready_diagnostics::{FileId, Location, Span};
 use shipready_dockerfile::{Args, Dockerfile, Keyword};
 use shipready_image::{Analysis, Image};
 use shipready_kube::{Object, Problem};
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 /// A parsed Dockerfile.
@@ -93,10 +94,33 @@ pub struct ComposeUnit {
     /// A production file is part of the project (`compose.prod.yaml`).
     pub production: bool,
     /// What each service with a local `build:` builds.
-    pub builds: Vec<Build>,
+    builds: Vec<Build>,
+    /// `builds` by service name: the cross-file rules ask per service, and
+    /// a file with thousands of services made a scan per question
+    /// quadratic.
+    build_of: HashMap<String, usize>,
 }
 
 impl ComposeUnit {
+    pub fn new(project: Project, files: Vec<FileId>, production: bool, builds: Vec<Build>) -> Self {
+        let mut build_of = HashMap::with_capacity(builds.len());
+        for (i, b) in builds.iter().enumerate() {
+            build_of.entry(b.service.clone()).or_insert(i);
+        }
+        ComposeUnit {
+            project,
+            files,
+            production,
+            builds,
+            build_of,
+        }
+    }
+
+    /// What each service with a local `build:` builds.
+    pub fn builds(&self) -> &[Build] {
+        &self.builds
+    }
+
     /// The location of a span on the project's number line.
     pub fn locate(&self, span: Span) -> Option<Location> {
         let (i, local) = self.project.sources.locate_index(span)?;
@@ -105,7 +129,7 @@ impl ComposeUnit {
 
     /// What service `name` builds, when it builds from a local context.
     pub fn build(&self, service: &str) -> Option<&Build> {
-        self.builds.iter().find(|b| b.service == service)
+        self.builds.get(*self.build_of.get(service)?)
     }
 }
 
@@ -175,11 +199,12 @@ pub struct PackageUnit {
     pub dockerfile: Option<usize>,
 }
 
-/// Which Dockerfile builds which image, for the cross-file checks: an
-/// image name (repository) and the index of the Dockerfile.
+/// Which Dockerfile builds which image, for the cross-file checks: by
+/// image name (repository), the index of the Dockerfile; the first Compose
+/// service to name a repository wins.
 #[derive(Debug, Default)]
 pub struct Links {
-    pub images: Vec<(String, usize)>,
+    pub images: HashMap<String, usize>,
 }
 
 /// Everything a run checks.

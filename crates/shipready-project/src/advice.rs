@@ -84,7 +84,7 @@ fn model_facts(project: &crate::Project) -> Facts {
                     .map(str::to_string),
             });
         }
-        for b in &c.builds {
+        for b in c.builds() {
             if let Some(u) = b.unit {
                 built_by.push((u, b.service.clone()));
             }

@@ -45,7 +45,7 @@ pub fn image_candidates(project: &crate::Project) -> Vec<String> {
 pub fn build_requests(project: &crate::Project) -> Vec<shipready_image::BuildRequest> {
     let mut out = Vec::new();
     for c in &project.units.compose {
-        for b in &c.builds {
+        for b in c.builds() {
             if !b.context_exists || !b.dockerfile_exists {
                 continue; // lint reports it
             }

@@ -18,6 +18,7 @@ pub fn check(project: Project, settings: &Settings) -> Report {
         package_targets,
         suppressed,
         filter_findings,
+        ..
     } = project;
     let mut findings = engines(&units, &files, settings);
     findings.extend(filter_findings);

@@ -137,7 +137,7 @@ fn sarif() {
             let validator = jsonschema::draft4::new(&schema).expect("compile schema");
             let errors: Vec<String> = validator
                 .iter_errors(&doc)
-                .map(|e| format!("{e} at {}", e.instance_path))
+                .map(|e| format!("{e} at {}", e.instance_path()))
                 .collect();
             assert!(errors.is_empty(), "SARIF invalid:\n{}", errors.join("\n"));
         }

@@ -12,7 +12,7 @@ pub const JSON_VERSION: u32 = 2;
 #[derive(Serialize)]
 struct Doc<'a> {
     version: u32,
-    findings: Vec<FindingOut<'a>>,
+    findings: Findings<'a>,
     errors: Vec<ErrorOut<'a>>,
     images: &'a [ImageSummary],
     summary: Summary,
@@ -131,59 +131,78 @@ fn image_of<'a>(report: &'a Report, at: &'a Location) -> Option<ImageOut<'a>> {
     })
 }
 
+/// A finding as the document shows it.
+fn finding_out<'a>(report: &'a Report, f: &'a shipready_diagnostics::Finding) -> FindingOut<'a> {
+    let p = place(report, &f.at);
+    FindingOut {
+        rule: f.rule.id,
+        name: f.rule.name,
+        severity: f.severity,
+        category: f.rule.category,
+        file: p.file,
+        line: p.line,
+        column: p.column,
+        end_line: p.end_line,
+        end_column: p.end_column,
+        message: &f.message,
+        help: f.help.as_deref(),
+        equivalents: f.rule.equivalents,
+        fix: f.fix.as_ref().map(|fix| FixOut {
+            description: &fix.description,
+            edits: fix
+                .edits
+                .iter()
+                .map(|e| EditOut {
+                    start: e.span.start,
+                    end: e.span.end,
+                    replacement: &e.replacement,
+                })
+                .collect(),
+        }),
+        image: image_of(report, &f.at)
+            .or_else(|| f.related.iter().find_map(|r| image_of(report, &r.at))),
+        related: f
+            .related
+            .iter()
+            .filter(|r| matches!(r.at, Location::Text { .. }))
+            .map(|r| {
+                let p = place(report, &r.at);
+                RelatedOut {
+                    file: p.file,
+                    line: p.line,
+                    column: p.column,
+                    end_line: p.end_line,
+                    end_column: p.end_column,
+                    note: &r.note,
+                }
+            })
+            .collect(),
+    }
+}
+
+/// The findings, serialised one by one as the document is written rather
+/// than collected first: at 16 corpus copies the collected list and the
+/// document's text were most of the peak memory.
+struct Findings<'a>(&'a Report);
+
+impl Serialize for Findings<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.findings.iter().map(|f| finding_out(self.0, f)))
+    }
+}
+
 /// The `--format json` document. See `docs/json-format.md`.
 pub fn render_json(report: &Report) -> String {
-    let findings = report
-        .findings
-        .iter()
-        .map(|f| {
-            let p = place(report, &f.at);
-            FindingOut {
-                rule: f.rule.id,
-                name: f.rule.name,
-                severity: f.severity,
-                category: f.rule.category,
-                file: p.file,
-                line: p.line,
-                column: p.column,
-                end_line: p.end_line,
-                end_column: p.end_column,
-                message: &f.message,
-                help: f.help.as_deref(),
-                equivalents: f.rule.equivalents,
-                fix: f.fix.as_ref().map(|fix| FixOut {
-                    description: &fix.description,
-                    edits: fix
-                        .edits
-                        .iter()
-                        .map(|e| EditOut {
-                            start: e.span.start,
-                            end: e.span.end,
-                            replacement: &e.replacement,
-                        })
-                        .collect(),
-                }),
-                image: image_of(report, &f.at)
-                    .or_else(|| f.related.iter().find_map(|r| image_of(report, &r.at))),
-                related: f
-                    .related
-                    .iter()
-                    .filter(|r| matches!(r.at, Location::Text { .. }))
-                    .map(|r| {
-                        let p = place(report, &r.at);
-                        RelatedOut {
-                            file: p.file,
-                            line: p.line,
-                            column: p.column,
-                            end_line: p.end_line,
-                            end_column: p.end_column,
-                            note: &r.note,
-                        }
-                    })
-                    .collect(),
-            }
-        })
-        .collect();
+    let mut out = Vec::new();
+    // Writing to a Vec fails only when serialising fails, which these
+    // borrowed structs of strings and numbers do not.
+    let _ = write_json(report, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes the `--format json` document (and a final newline) to `w` as it
+/// is serialised.
+pub fn write_json(report: &Report, mut w: impl std::io::Write) -> std::io::Result<()> {
     let errors = report
         .errors
         .iter()
@@ -196,7 +215,7 @@ pub fn render_json(report: &Report) -> String {
         .collect();
     let doc = Doc {
         version: JSON_VERSION,
-        findings,
+        findings: Findings(report),
         errors,
         images: &report.images,
         summary: Summary {
@@ -212,7 +231,6 @@ pub fn render_json(report: &Report) -> String {
             },
         },
     };
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    s.push('\n');
-    s
+    serde_json::to_writer_pretty(&mut w, &doc)?;
+    w.write_all(b"\n")
 }

@@ -30,7 +30,7 @@ pub use gitlab::render_gitlab;
 pub use html::render_audit_html;
 pub use human::{render_human, summary, HumanOptions};
 pub use image::render_image_summary;
-pub use json::{render_json, JSON_VERSION};
+pub use json::{render_json, write_json, JSON_VERSION};
 pub use junit::render_junit;
 pub use markdown::render_markdown;
 pub use model::{

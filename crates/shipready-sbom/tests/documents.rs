@@ -107,18 +107,24 @@ fn validator(rel: &str, resources: &[(&str, &str)]) -> Option<jsonschema::Valida
         eprintln!("SKIPPED: {} is absent", root.join(rel).display());
         return None;
     };
-    let mut opts = jsonschema::options();
+    let mut registry = jsonschema::Registry::new();
     for (uri, file) in resources {
-        let r = jsonschema::Resource::from_contents(read(file).expect("referenced schema"));
-        opts = opts.with_resource(*uri, r.expect("a schema resource"));
+        let doc = read(file).expect("referenced schema");
+        registry = registry.add(*uri, doc).expect("a schema resource");
     }
-    Some(opts.build(&schema).expect("compile the schema"))
+    let registry = registry.prepare().expect("the referenced schemas resolve");
+    Some(
+        jsonschema::options()
+            .with_registry(&registry)
+            .build(&schema)
+            .expect("compile the schema"),
+    )
 }
 
 fn assert_valid(v: &jsonschema::Validator, doc: &serde_json::Value) {
     let errors: Vec<String> = v
         .iter_errors(doc)
-        .map(|e| format!("{e} at {}", e.instance_path))
+        .map(|e| format!("{e} at {}", e.instance_path()))
         .collect();
     assert!(errors.is_empty(), "invalid:\n{}", errors.join("\n"));
 }

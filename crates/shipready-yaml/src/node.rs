@@ -37,7 +37,7 @@ impl Mapping {
     pub fn entry(&self, key: &str) -> Option<(&Node, &Node)> {
         self.entries
             .iter()
-            .find(|(k, _)| k.key_text().as_deref() == Some(key))
+            .find(|(k, _)| k.key_is(key))
             .map(|(k, v)| (k, v))
     }
 
@@ -95,6 +95,20 @@ impl Node {
             Value::Float(f) => Some(f.to_string()),
             Value::Str(s) => Some(s.clone()),
             Value::Seq(_) | Value::Map(_) => None,
+        }
+    }
+
+    /// Whether this scalar's [`Node::key_text`] is `key`, without making
+    /// the text: lookups by key run per entry, and allocating a string
+    /// for each comparison made a Compose file with thousands of services
+    /// spend most of its time copying keys.
+    pub fn key_is(&self, key: &str) -> bool {
+        match &self.value {
+            Value::Str(s) => s == key,
+            Value::Null => key.is_empty(),
+            Value::Bool(b) => key == if *b { "true" } else { "false" },
+            Value::Int(_) | Value::Float(_) => self.key_text().as_deref() == Some(key),
+            Value::Seq(_) | Value::Map(_) => false,
         }
     }
 

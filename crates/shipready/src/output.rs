@@ -50,6 +50,33 @@ pub fn render(report: &Report, format: Format, color: bool) -> String {
 }
 
 /// Writes the report to `--output` or standard output.
+/// Writes the report in the chosen format to the file or standard output.
+/// JSON, the format of large machine runs, is written as it is serialised
+/// instead of being built as one string first.
+pub fn write_report(
+    report: &Report,
+    format: Format,
+    color: bool,
+    output: Option<&Path>,
+) -> anyhow::Result<()> {
+    if format != Format::Json {
+        return emit(&render(report, format, color), output);
+    }
+    match output {
+        Some(p) => {
+            let mut w = std::io::BufWriter::new(fs_err::File::create(p)?);
+            shipready_report::write_json(report, &mut w)?;
+            w.flush()?;
+        }
+        None => {
+            let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+            shipready_report::write_json(report, &mut w)?;
+            w.flush()?;
+        }
+    }
+    Ok(())
+}
+
 pub fn emit(text: &str, output: Option<&Path>) -> anyhow::Result<()> {
     match output {
         Some(p) => Ok(fs_err::write(p, text)?),

@@ -206,7 +206,7 @@ fn sarif_validates_against_the_official_schema() {
     let doc: Value = serde_json::from_slice(&out.stdout).expect("sarif json");
     let errors: Vec<String> = validator
         .iter_errors(&doc)
-        .map(|e| format!("{e} at {}", e.instance_path))
+        .map(|e| format!("{e} at {}", e.instance_path()))
         .collect();
     assert!(errors.is_empty(), "SARIF invalid:\n{}", errors.join("\n"));
     let results = doc["runs"][0]["results"].as_array().expect("results");

@@ -285,7 +285,7 @@ fn findings_point_at_the_dockerfile_on_a_debian_image() {
     if let Some(validator) = sarif_validator() {
         let errors: Vec<String> = validator
             .iter_errors(&sarif)
-            .map(|e| format!("{e} at {}", e.instance_path))
+            .map(|e| format!("{e} at {}", e.instance_path()))
             .collect();
         assert!(errors.is_empty(), "SARIF invalid:\n{}", errors.join("\n"));
     }

@@ -354,7 +354,7 @@ fn cyclonedx_validator(shared: &Path) -> jsonschema::Validator {
         serde_json::from_str(&std::fs::read_to_string(shared.join("schemas").join(p)).expect(p))
             .expect(p)
     };
-    let mut opts = jsonschema::options();
+    let mut registry = jsonschema::Registry::new();
     for (uri, file) in [
         (
             "http://cyclonedx.org/schema/spdx.schema.json",
@@ -365,19 +365,19 @@ fn cyclonedx_validator(shared: &Path) -> jsonschema::Validator {
             "cyclonedx/jsf-0.82.schema.json",
         ),
     ] {
-        opts = opts.with_resource(
-            uri,
-            jsonschema::Resource::from_contents(read(file)).expect("resource"),
-        );
+        registry = registry.add(uri, read(file)).expect("resource");
     }
-    opts.build(&read("cyclonedx/bom-1.6.schema.json"))
+    let registry = registry.prepare().expect("the referenced schemas resolve");
+    jsonschema::options()
+        .with_registry(&registry)
+        .build(&read("cyclonedx/bom-1.6.schema.json"))
         .expect("compile")
 }
 
 fn assert_valid(v: &jsonschema::Validator, doc: &Value) {
     let errors: Vec<String> = v
         .iter_errors(doc)
-        .map(|e| format!("{e} at {}", e.instance_path))
+        .map(|e| format!("{e} at {}", e.instance_path()))
         .collect();
     assert!(errors.is_empty(), "invalid:\n{}", errors.join("\n"));
 }

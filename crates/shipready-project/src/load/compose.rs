@@ -273,12 +273,10 @@ fn add(project: &mut Project, spec: &Spec, p: shipready_compose::Project) {
         };
         builds.push(Build { unit, ..b });
     }
-    project.units.compose.push(ComposeUnit {
-        project: p,
-        files,
-        production,
-        builds,
-    });
+    project
+        .units
+        .compose
+        .push(ComposeUnit::new(p, files, production, builds));
 }
 
 /// What a service's `build` builds, when it builds from a local context
@@ -311,7 +309,7 @@ fn local_build(service: &str, build: &Node) -> Option<Build> {
 /// Which Dockerfile builds which image name: the services that have both
 /// an `image` and a `build` say so.
 fn link_images(project: &mut Project) {
-    let mut links = Vec::new();
+    let mut links = std::collections::HashMap::new();
     for unit in &project.units.compose {
         for (key, svc) in unit.project.services() {
             let (Some(name), Some(image)) =
@@ -321,9 +319,7 @@ fn link_images(project: &mut Project) {
             };
             if let Some(i) = unit.build(&name).and_then(|b| b.unit) {
                 let repo = ImageRef::new(image).full_repository();
-                if !links.iter().any(|(r, _)| *r == repo) {
-                    links.push((repo, i));
-                }
+                links.entry(repo).or_insert(i);
             }
         }
     }

@@ -76,11 +76,15 @@ fn add(
     let mut file = SourceFile::new(source.name, path.clone(), FileKind::Dockerfile, source.text);
     file.checked = checked;
     let id = project.files.add(file);
+    let index = project.units.dockerfiles.len();
+    if let Some(p) = &path {
+        project.dockerfile_at.entry(p.clone()).or_insert(index);
+    }
     project
         .units
         .dockerfiles
         .push(DockerfileUnit::new(id, path, df));
-    project.units.dockerfiles.len() - 1
+    index
 }
 
 /// The Dockerfile at an absolute path, read for the links (what a Compose
@@ -89,12 +93,7 @@ fn add(
 /// (that is reported).
 pub fn linked(project: &mut Project, path: &Path, name: String) -> Option<usize> {
     let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    if let Some(i) = project
-        .units
-        .dockerfiles
-        .iter()
-        .position(|d| d.path.as_deref() == Some(abs.as_path()))
-    {
+    if let Some(&i) = project.dockerfile_at.get(&abs) {
         return Some(i);
     }
     let text = match read_text(&abs) {

@@ -49,6 +49,9 @@ pub struct Project {
     pub suppressed: Vec<Vec<shipready_vuln::filter::Suppressed>>,
     /// Findings of the scan's filter step (stale ignore-file entries).
     pub filter_findings: Vec<shipready_diagnostics::Finding>,
+    /// Each Dockerfile's index in `units.dockerfiles` by its absolute
+    /// path, for the links from Compose builds and images.
+    dockerfile_at: std::collections::HashMap<PathBuf, usize>,
 }
 
 /// A text input and how it came to be one.

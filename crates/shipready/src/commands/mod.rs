@@ -16,7 +16,7 @@ mod vulns;
 
 use crate::cli::{ColorChoice, Format, RuleArgs, SeverityArg};
 use crate::exit::ExitStatus;
-use crate::output::{emit, render, use_color};
+use crate::output::{use_color, write_report};
 use shipready_diagnostics::Severity;
 use shipready_lint::Settings;
 use shipready_project::{discover_settings, Selection};
@@ -52,7 +52,7 @@ pub fn finish(
     settings: &Settings,
 ) -> anyhow::Result<ExitStatus> {
     let color = use_color(out.color, out.file.is_some());
-    emit(&render(report, out.format, color), out.file)?;
+    write_report(report, out.format, color, out.file)?;
     Ok(ExitStatus::of(
         report,
         threshold(args.fail_on, settings),

@@ -47,7 +47,7 @@ crate::declare_rule! {
 }
 
 fn check(ctx: &ComposeContext<'_>, out: &mut Vec<Finding<Span>>) {
-    let healthy: Vec<String> = ctx
+    let healthy: std::collections::HashSet<String> = ctx
         .services()
         .filter(|s| {
             s.get("healthcheck").is_some_and(|h| {

@@ -98,19 +98,6 @@ pub fn selects(selector: &[(String, String)], labels: &[(String, String)]) -> bo
     !selector.is_empty() && selector.iter().all(|l| labels.contains(l))
 }
 
-/// The workloads in `namespace` whose pod labels `selector` selects (a
-/// Service's pods).
-pub fn selected<'w, 'a>(
-    workloads: &'w [crate::Workload<'a>],
-    namespace: &Option<String>,
-    selector: &[(String, String)],
-) -> Vec<&'w crate::Workload<'a>> {
-    workloads
-        .iter()
-        .filter(|w| w.object.namespace == *namespace && selects(selector, &labels(w.labels)))
-        .collect()
-}
-
 /// `{a: b}` label maps as pairs.
 pub fn labels(n: Option<&Node>) -> Vec<(String, String)> {
     n.and_then(Node::as_map)

@@ -45,8 +45,7 @@ crate::declare_rule! {
 }
 
 fn check(ctx: &KubeContext<'_>, out: &mut Vec<Finding<Span>>) {
-    let workloads = ctx.workloads();
-    if workloads.is_empty() {
+    if ctx.workloads().is_empty() {
         return;
     }
     for svc in ctx.of_kind("Service") {
@@ -57,7 +56,7 @@ fn check(ctx: &KubeContext<'_>, out: &mut Vec<Finding<Span>>) {
         if selector.is_empty() {
             continue;
         }
-        if super::selected(&workloads, &svc.namespace, &selector).is_empty() {
+        if ctx.selected(&svc.namespace, &selector).is_empty() {
             let shown: Vec<String> = selector.iter().map(|(k, v)| format!("{k}={v}")).collect();
             out.push(
                 RULE.finding(

@@ -42,14 +42,13 @@ crate::declare_rule! {
 }
 
 fn check(ctx: &KubeContext<'_>, out: &mut Vec<Finding<Span>>) {
-    let workloads = ctx.workloads();
     for svc in ctx.of_kind("Service") {
         let spec = svc.node.get("spec");
         let selector = super::labels(spec.and_then(|s| s.get("selector")));
         if selector.is_empty() {
             continue;
         }
-        let selected = super::selected(&workloads, &svc.namespace, &selector);
+        let selected = ctx.selected(&svc.namespace, &selector);
         let ports: Vec<&Node> = selected
             .iter()
             .flat_map(|w| w.containers().map(|(c, _)| c).collect::<Vec<_>>())
