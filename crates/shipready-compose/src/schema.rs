@@ -99,7 +99,6 @@ pub(crate) fn validate(root: &Node) -> Vec<(Span, String)> {
 mod tests {
     use super::ComposeSchema;
     use serde_json::{json, Value};
-    use std::path::{Path, PathBuf};
 
     const SCHEMA: &str = include_str!("../schema/compose-spec.json");
 
@@ -115,26 +114,7 @@ mod tests {
             .collect()
     }
 
-    fn compose_files(dir: &Path, out: &mut Vec<PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                compose_files(&p, out);
-            } else if p.extension().is_some_and(|x| x == "yml" || x == "yaml")
-                && p.file_name().is_some_and(|n| {
-                    let n = n.to_string_lossy();
-                    n.contains("compose") || n.contains("docker")
-                })
-            {
-                out.push(p);
-            }
-        }
-    }
-
-    /// Each document and three broken variants of it: an unknown key, a
+    /// Each document and four broken variants of it: an unknown key, a
     /// wrong type and a wrong enum value in every service, so that the
     /// error paths are compared too, not only the valid ones.
     fn variants(doc: Value) -> Vec<Value> {
@@ -160,16 +140,16 @@ mod tests {
 
     #[test]
     fn equal_to_the_runtime_compiled_schema_on_the_corpus_and_fixtures() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut files = Vec::new();
-        compose_files(&root.join("tests/fixtures"), &mut files);
-        compose_files(&root.join("../../examples"), &mut files);
-        let corpus = root.join("../../../shared/corpus");
-        if corpus.exists() {
-            compose_files(&corpus, &mut files);
-        } else {
-            eprintln!("skipping the corpus: {} is absent", corpus.display());
-        }
+        let root = shipready_testkit::reference::workspace();
+        let mut dirs = vec![
+            root.join("crates/shipready-compose/tests/fixtures"),
+            root.join("examples"),
+        ];
+        dirs.extend(shipready_testkit::reference::shared("corpus"));
+        let files: Vec<_> = dirs
+            .iter()
+            .flat_map(|d| shipready_testkit::files_under(d, &crate::names::is_compose_name))
+            .collect();
         let runtime = runtime();
         let (mut docs, mut with_errors) = (0, 0);
         for f in &files {

@@ -147,24 +147,14 @@ fn compare(dir: &Path, files: &[&str], profiles: &[&str], compared: &mut usize) 
     diffs
 }
 
-fn compose_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            compose_files(&p, out);
-        } else if p.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
-            matches!(
-                n,
-                "compose.yaml" | "compose.yml" | "docker-compose.yml" | "docker-compose.yaml"
-            )
-        }) {
-            out.push(p);
-        }
-    }
+/// The Compose files docker compose finds by default.
+fn compose_files(dir: &Path) -> Vec<PathBuf> {
+    shipready_testkit::files_under(dir, &|n| {
+        matches!(
+            n,
+            "compose.yaml" | "compose.yml" | "docker-compose.yml" | "docker-compose.yaml"
+        )
+    })
 }
 
 #[test]
@@ -174,8 +164,7 @@ fn awesome_compose_resolves_like_docker_compose() {
         eprintln!("SKIPPED: {} is absent", corpus.display());
         return;
     }
-    let mut files = Vec::new();
-    compose_files(&corpus, &mut files);
+    let files = compose_files(&corpus);
     assert!(
         files.len() >= 39,
         "expected the corpus's 39 Compose files, found {}",

@@ -62,18 +62,13 @@ pub fn write_report(
     if format != Format::Json {
         return emit(&render(report, format, color), output);
     }
-    match output {
-        Some(p) => {
-            let mut w = std::io::BufWriter::new(fs_err::File::create(p)?);
-            shipready_report::write_json(report, &mut w)?;
-            w.flush()?;
-        }
-        None => {
-            let mut w = std::io::BufWriter::new(std::io::stdout().lock());
-            shipready_report::write_json(report, &mut w)?;
-            w.flush()?;
-        }
-    }
+    let sink: Box<dyn Write> = match output {
+        Some(p) => Box::new(fs_err::File::create(p)?),
+        None => Box::new(std::io::stdout().lock()),
+    };
+    let mut w = std::io::BufWriter::new(sink);
+    shipready_report::write_json(report, &mut w)?;
+    w.flush()?;
     Ok(())
 }
 
