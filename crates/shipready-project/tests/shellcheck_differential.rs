@@ -50,25 +50,6 @@ fn corpus() -> Option<PathBuf> {
     shipready_testkit::reference::shared("corpus")
 }
 
-fn dockerfiles(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            dockerfiles(&p, out);
-        } else if p
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(is_dockerfile_name)
-        {
-            out.push(p);
-        }
-    }
-}
-
 /// One shell-form RUN: its file, its lines, its script.
 struct Run {
     file: PathBuf,
@@ -130,8 +111,7 @@ fn runs(files: &[PathBuf]) -> Vec<Run> {
 #[test]
 fn our_shellcheck_rules_find_what_shellcheck_finds_in_every_run() {
     let Some(corpus) = corpus() else { return };
-    let mut files = Vec::new();
-    dockerfiles(&corpus, &mut files);
+    let mut files = shipready_testkit::files_under(&corpus, &is_dockerfile_name);
     files.extend(fixtures());
     let runs = runs(&files);
     assert!(runs.len() > 1000, "only {} RUN scripts", runs.len());
