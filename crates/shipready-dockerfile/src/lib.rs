@@ -29,7 +29,7 @@ pub use heredoc::Heredoc;
 pub use image_ref::ImageRef;
 pub use instruction::{Args, Flag, Instruction, KeyValue, Keyword, Located};
 pub use logical::LogicalLine;
-pub use parser::{parse, Comment, Dockerfile};
+pub use parser::{parse, parse_shared, Comment, Dockerfile};
 pub use stages::{arg_pairs, Stage};
 
 /// Whether a file name is a Dockerfile by convention: `Dockerfile`,

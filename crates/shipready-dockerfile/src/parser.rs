@@ -3,6 +3,7 @@ use crate::directives::DirectiveScanner;
 use crate::heredoc::markers;
 use crate::{Args, Directive, Instruction, Keyword, LogicalLine, ParseError};
 use shipready_diagnostics::Span;
+use std::sync::Arc;
 
 /// A comment line (`# …`), kept for ignore pragmas and lossless output.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,7 +18,8 @@ pub struct Comment {
 /// A parsed Dockerfile. The source text is kept: every span indexes it.
 #[derive(Debug, Clone)]
 pub struct Dockerfile {
-    pub source: String,
+    /// Shared with the run's file table: the text is held once.
+    pub source: Arc<str>,
     pub escape: char,
     pub directives: Vec<Directive>,
     pub instructions: Vec<Instruction>,
@@ -85,6 +87,12 @@ fn trim_continuation(line: &str, escape: char) -> (&str, bool) {
 
 /// Parses a Dockerfile the way BuildKit does.
 pub fn parse(source: &str) -> Result<Dockerfile, ParseError> {
+    parse_shared(Arc::from(source))
+}
+
+/// [`parse`], keeping `source` itself rather than a copy of it.
+pub fn parse_shared(shared: Arc<str>) -> Result<Dockerfile, ParseError> {
+    let source: &str = &shared;
     let body_start = if source.starts_with('\u{feff}') { 3 } else { 0 };
     let lines = Lines::new(source);
     let mut directives = DirectiveScanner::new();
@@ -203,7 +211,7 @@ pub fn parse(source: &str) -> Result<Dockerfile, ParseError> {
     instructions.shrink_to_fit();
     comments.shrink_to_fit();
     Ok(Dockerfile {
-        source: source.to_string(),
+        source: Arc::clone(&shared),
         escape: directives.escape,
         directives: directives.found,
         instructions,

@@ -4,11 +4,14 @@
 //! resolved at the end, since `docker save` may write it last.
 
 use crate::blob::{sniff, Compression};
-use crate::layer::{index_layer, looks_like_json, normalize, read_error};
+use crate::layer::{looks_like_json, normalize, read_error, read_layer, PendingLayer};
 use crate::oci::{resolve, Store};
 use crate::{Image, ImageError, LayerIndex, ReadOptions};
 use std::collections::HashMap;
-use std::io::{BufReader, Read};
+use std::fs::File;
+use std::io::{BufReader, Read, Seek, SeekFrom};
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 struct TarStore {
     name: String,
@@ -16,6 +19,8 @@ struct TarStore {
     /// A blob that failed to read as a layer keeps its error until the
     /// manifest says it is one: a stray file in the tar is not an error.
     layers: HashMap<String, Result<LayerIndex, ImageError>>,
+    /// Entries of the tar, of any kind.
+    seen: usize,
 }
 
 impl Store for TarStore {
@@ -35,7 +40,10 @@ pub(crate) fn read_tar(
     name: &str,
     opts: &ReadOptions,
 ) -> Result<Image, ImageError> {
-    let mut buffered = BufReader::with_capacity(1 << 20, reader);
+    // Small buffers on purpose: a layer's reader asks for whole 256 KB
+    // chunks, and a `BufReader` whose buffer is smaller than a request
+    // passes it straight through instead of copying.
+    let mut buffered = BufReader::with_capacity(64 << 10, reader);
     // `docker save | gzip` is common; accept it.
     let outer: Box<dyn Read> = match sniff(&mut buffered).map_err(|e| read_error(name, e))? {
         Compression::Gzip => Box::new(flate2::bufread::MultiGzDecoder::new(buffered)),
@@ -44,53 +52,161 @@ pub(crate) fn read_tar(
         ),
         Compression::None => Box::new(buffered),
     };
-    let mut store = TarStore {
-        name: name.to_string(),
-        json: HashMap::new(),
-        layers: HashMap::new(),
-    };
+    let mut store = TarStore::new(name);
     let mut archive = tar::Archive::new(outer);
     let entries = archive.entries().map_err(|e| not_a_tar(name, e))?;
-    let mut seen = 0usize;
+    let mut pending = Vec::new();
     for entry in entries {
         let entry = entry.map_err(|e| not_a_tar(name, e))?;
-        seen += 1;
-        if !entry.header().entry_type().is_file() {
+        let Some((path, mut reader)) = store.take_json(entry, opts)? else {
             continue;
+        };
+        let what = format!("{name}: {path}");
+        let index = read_layer(&mut reader, &what, opts);
+        // Skip what the failed read left, so the next entry is found.
+        std::io::copy(&mut reader, &mut std::io::sink()).map_err(|e| not_a_tar(name, e))?;
+        pending.push((path, index));
+    }
+    for (path, index) in pending {
+        store
+            .layers
+            .insert(path, index.and_then(PendingLayer::wait));
+    }
+    store.finish(opts)
+}
+
+/// An uncompressed tar on disk: its headers are read first, seeking past
+/// the contents, and then its layers are read side by side, one thread
+/// per core, each through its own handle on the file. A `docker save`
+/// archive is mostly two or three big layers, and hashing them in
+/// parallel is what makes the walk as fast as a plain read. Compressed
+/// archives stream through [`read_tar`].
+pub(crate) fn read_tar_file(path: &Path, opts: &ReadOptions) -> Result<Image, ImageError> {
+    let name = path.display().to_string();
+    let open = || File::open(path).map_err(|e| ImageError::io(path, e));
+    let mut head = BufReader::with_capacity(64 << 10, open()?);
+    if sniff(&mut head).map_err(|e| read_error(&name, e))? != Compression::None {
+        drop(head);
+        return read_tar(open()?, &name, opts);
+    }
+    let mut store = TarStore::new(&name);
+    let mut layers = Vec::new();
+    let mut archive = tar::Archive::new(head);
+    let entries = archive
+        .entries_with_seek()
+        .map_err(|e| not_a_tar(&name, e))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| not_a_tar(&name, e))?;
+        let offset = entry.raw_file_position();
+        let size = entry.header().entry_size().unwrap_or(0);
+        if let Some((path, _)) = store.take_json(entry, opts)? {
+            layers.push((path, offset, size));
+        }
+    }
+    let next = AtomicUsize::new(0);
+    let read_one = |(path, offset, size): &(String, u64, u64)| {
+        let what = format!("{name}: {path}");
+        let mut file = open()?;
+        file.seek(SeekFrom::Start(*offset))
+            .map_err(|e| read_error(&what, e))?;
+        read_layer(file.take(*size), &what, opts)?.wait()
+    };
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(layers.len())
+        .max(1);
+    let mut done: Vec<Vec<(usize, Result<LayerIndex, ImageError>)>> = Vec::new();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(layer) = layers.get(i) else {
+                            return mine;
+                        };
+                        mine.push((i, read_one(layer)));
+                    }
+                })
+            })
+            .collect();
+        done = handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_default())
+            .collect();
+    });
+    let mut results: Vec<_> = done.into_iter().flatten().collect();
+    if results.len() != layers.len() {
+        return Err(ImageError::invalid(&name, "a layer reader stopped"));
+    }
+    // In the archive's order, so a path written twice keeps its last copy
+    // as the streaming read does.
+    results.sort_by_key(|(i, _)| *i);
+    for ((path, _, _), (_, index)) in layers.into_iter().zip(results) {
+        store.layers.insert(path, index);
+    }
+    store.finish(opts)
+}
+
+/// A file entry that is not JSON, by its path: it may be a layer.
+type MaybeLayer<'a, R> = (String, BufReader<tar::Entry<'a, R>>);
+
+impl TarStore {
+    fn new(name: &str) -> Self {
+        TarStore {
+            name: name.to_string(),
+            json: HashMap::new(),
+            layers: HashMap::new(),
+            seen: 0,
+        }
+    }
+
+    /// Keeps a small JSON entry; hands back a file entry that may be a
+    /// layer, with its path, and skips the rest.
+    fn take_json<'a, R: Read>(
+        &mut self,
+        entry: tar::Entry<'a, R>,
+        opts: &ReadOptions,
+    ) -> Result<Option<MaybeLayer<'a, R>>, ImageError> {
+        self.seen += 1;
+        if !entry.header().entry_type().is_file() {
+            return Ok(None);
         }
         let path = normalize(&String::from_utf8_lossy(&entry.path_bytes())).0;
         let size = entry.header().entry_size().unwrap_or(0);
-        let what = format!("{name}: {path}");
-        let mut reader = BufReader::with_capacity(256 << 10, entry);
+        let what = format!("{}: {path}", self.name);
+        // Only for the JSON peek (see above about the size).
+        let mut reader = BufReader::with_capacity(8 << 10, entry);
         let json = size <= opts.limits.max_json_bytes
             && (path.ends_with(".json")
                 || path == "oci-layout"
                 || path == "repositories"
                 || looks_like_json(&mut reader).map_err(|e| read_error(&what, e))?);
-        if json {
-            let mut bytes = Vec::with_capacity(size as usize);
-            reader
-                .read_to_end(&mut bytes)
-                .map_err(|e| read_error(&what, e))?;
-            store.json.insert(path, bytes);
-        } else {
-            let index = index_layer(&mut reader, &what, opts);
-            // Skip what the failed read left, so the next entry is found.
-            std::io::copy(&mut reader, &mut std::io::sink()).map_err(|e| not_a_tar(name, e))?;
-            store.layers.insert(path, index);
+        if !json {
+            return Ok(Some((path, reader)));
         }
+        let mut bytes = Vec::with_capacity(size as usize);
+        reader
+            .read_to_end(&mut bytes)
+            .map_err(|e| read_error(&what, e))?;
+        self.json.insert(path, bytes);
+        Ok(None)
     }
-    if seen == 0 {
-        return Err(ImageError::NotAnImage {
-            what: name.to_string(),
-            why: "the archive is empty".into(),
-        });
+
+    fn finish(mut self, opts: &ReadOptions) -> Result<Image, ImageError> {
+        if self.seen == 0 {
+            return Err(ImageError::NotAnImage {
+                what: self.name.clone(),
+                why: "the archive is empty".into(),
+            });
+        }
+        let mut image = resolve(&mut self, opts)?;
+        if image.format == "oci" {
+            image.format = "oci-archive";
+        }
+        Ok(image)
     }
-    let mut image = resolve(&mut store, opts)?;
-    if image.format == "oci" {
-        image.format = "oci-archive";
-    }
-    Ok(image)
 }
 
 fn not_a_tar(name: &str, e: std::io::Error) -> ImageError {

@@ -5,33 +5,62 @@ use ring::digest::{self, Context, SHA256};
 use std::cell::Cell;
 use std::io::{self, BufRead, Read};
 use std::rc::Rc;
+use std::sync::mpsc::{self, Receiver, SyncSender};
+use std::thread::JoinHandle;
 
-/// Passes bytes through while computing their SHA-256 and count.
-pub(crate) struct Hashing<R> {
+/// Bytes in one chunk handed to the hashing thread.
+const CHUNK: usize = 256 << 10;
+/// Chunks in flight per stream: bounds the memory a slow hasher can hold
+/// (2 MB) while letting the reader run ahead of it.
+const IN_FLIGHT: usize = 8;
+
+/// A buffered reader whose bytes are hashed on a second thread while the
+/// caller (the tar walk, a decompressor) consumes them: SHA-256 of a large
+/// layer costs as much as the rest of the walk, and the two overlap.
+///
+/// It reads `inner` straight into chunks it owns; a consumed chunk goes
+/// to the hashing thread and comes back for reuse, so nothing is copied
+/// for the hash and at most `IN_FLIGHT` chunks exist. Written by hand
+/// because a channel of owned buffers is all it takes; no crate offers
+/// a hashing `BufRead` that runs on another thread.
+pub(crate) struct HashAhead<R> {
     inner: R,
-    /// `None` when the bytes are counted only (see `counting`).
-    hasher: Option<Context>,
+    chunk: Vec<u8>,
+    pos: usize,
+    filled: usize,
+    allocated: usize,
+    full: Option<SyncSender<(Vec<u8>, usize)>>,
+    empty: Receiver<Vec<u8>>,
+    worker: Option<JoinHandle<String>>,
     count: Rc<Cell<u64>>,
 }
 
-impl<R: Read> Hashing<R> {
-    pub fn new(inner: R) -> Self {
-        Hashing {
+impl<R: Read> HashAhead<R> {
+    pub fn new(inner: R) -> io::Result<Self> {
+        let (full, chunks) = mpsc::sync_channel::<(Vec<u8>, usize)>(IN_FLIGHT);
+        let (give_back, empty) = mpsc::sync_channel::<Vec<u8>>(IN_FLIGHT);
+        let worker = std::thread::Builder::new()
+            .name("sha256".into())
+            .spawn(move || {
+                let mut hasher = Context::new(&SHA256);
+                for (chunk, n) in chunks {
+                    hasher.update(&chunk[..n]);
+                    // The reader may be gone (an error ended the walk).
+                    let _ = give_back.try_send(chunk);
+                }
+                hex_digest(hasher.finish().as_ref())
+            })?;
+        Ok(HashAhead {
             inner,
-            hasher: Some(Context::new(&SHA256)),
+            chunk: Vec::new(),
+            pos: 0,
+            filled: 0,
+            allocated: 0,
+            full: Some(full),
+            empty,
+            worker: Some(worker),
             count: Rc::new(Cell::new(0)),
-        }
-    }
-
-    /// Counts without hashing: for an uncompressed layer the tar is the
-    /// blob, whose digest is already being computed, and hashing it twice
-    /// was most of the time of a walk.
-    pub fn counting(inner: R) -> Self {
-        Hashing {
-            inner,
-            hasher: None,
-            count: Rc::new(Cell::new(0)),
-        }
+        })
     }
 
     /// A handle that sees the byte count while a decoder owns the reader.
@@ -39,21 +68,91 @@ impl<R: Read> Hashing<R> {
         Rc::clone(&self.count)
     }
 
-    /// `sha256:<hex>` (`None` when only counting) and the number of bytes
-    /// read.
-    pub fn finish(self) -> (Option<String>, u64) {
-        let digest = self.hasher.map(|h| hex_digest(h.finish().as_ref()));
-        (digest, self.count.get())
+    /// Hands the current chunk to the hasher and takes an empty one.
+    fn rotate(&mut self) -> io::Result<()> {
+        let next = match self.empty.try_recv() {
+            Ok(chunk) => chunk,
+            Err(_) if self.allocated < IN_FLIGHT + 1 => {
+                self.allocated += 1;
+                vec![0; CHUNK]
+            }
+            Err(_) => self.empty.recv().map_err(|_| hasher_gone())?,
+        };
+        let done = std::mem::replace(&mut self.chunk, next);
+        if self.filled > 0 {
+            let sender = self.full.as_ref().ok_or_else(hasher_gone)?;
+            sender
+                .send((done, self.filled))
+                .map_err(|_| hasher_gone())?;
+        }
+        self.pos = 0;
+        self.filled = 0;
+        Ok(())
+    }
+
+    /// Reads `inner` to its end and hands back the digest still being
+    /// computed, so the caller can go on to the next layer while this
+    /// one's last chunks are hashed.
+    pub fn finish_later(mut self) -> io::Result<PendingDigest> {
+        io::copy(&mut self, &mut io::sink())?;
+        if self.filled > 0 {
+            self.rotate()?;
+        }
+        drop(self.full.take());
+        Ok(PendingDigest {
+            worker: self.worker.take().ok_or_else(hasher_gone)?,
+            count: self.count.get(),
+        })
     }
 }
 
-impl<R: Read> Read for Hashing<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        if let Some(h) = &mut self.hasher {
-            h.update(&buf[..n]);
+/// A digest whose hashing thread may still be running.
+#[derive(Debug)]
+pub(crate) struct PendingDigest {
+    worker: JoinHandle<String>,
+    count: u64,
+}
+
+impl PendingDigest {
+    /// Bytes read; known as soon as the reader finished.
+    pub fn count(&self) -> u64 {
+        self.count
+    }
+
+    /// `sha256:<hex>` of every byte read.
+    pub fn wait(self) -> io::Result<String> {
+        self.worker.join().map_err(|_| hasher_gone())
+    }
+}
+
+fn hasher_gone() -> io::Error {
+    io::Error::other("the hashing thread stopped")
+}
+
+impl<R: Read> BufRead for HashAhead<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        if self.pos == self.filled {
+            if self.filled == CHUNK || self.chunk.is_empty() {
+                self.rotate()?;
+            }
+            let n = self.inner.read(&mut self.chunk[self.filled..])?;
+            self.count.set(self.count.get() + n as u64);
+            self.filled += n;
         }
-        self.count.set(self.count.get() + n as u64);
+        Ok(&self.chunk[self.pos..self.filled])
+    }
+
+    fn consume(&mut self, amt: usize) {
+        self.pos = (self.pos + amt).min(self.filled);
+    }
+}
+
+impl<R: Read> Read for HashAhead<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let available = self.fill_buf()?;
+        let n = available.len().min(buf.len());
+        buf[..n].copy_from_slice(&available[..n]);
+        self.consume(n);
         Ok(n)
     }
 }

@@ -2,10 +2,10 @@
 //! contents stream through the decompressor (they must, to check the
 //! digests) and are dropped; nothing is written to disk.
 
-use crate::blob::{sniff, Compression, Guard, Hashing, LimitHit};
+use crate::blob::{sniff, Compression, Guard, HashAhead, LimitHit, PendingDigest};
 use crate::{ImageError, Limits, ReadOptions};
 use serde::Serialize;
-use std::io::{self, BufRead, BufReader, Read};
+use std::io::{self, BufRead, Read};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -53,58 +53,105 @@ pub struct LayerIndex {
     pub escaping_paths: Vec<String>,
 }
 
+/// A layer read to its end whose digests may still be being hashed.
+#[derive(Debug)]
+pub(crate) struct PendingLayer {
+    index: LayerIndex,
+    what: String,
+    digest: PendingDigest,
+    /// `None` when the blob is the tar (uncompressed).
+    diff_id: Option<PendingDigest>,
+}
+
+impl PendingLayer {
+    /// Waits for the hashing threads and fills in the digests.
+    pub fn wait(self) -> Result<LayerIndex, ImageError> {
+        let PendingLayer {
+            mut index,
+            what,
+            digest,
+            diff_id,
+        } = self;
+        index.digest = digest.wait().map_err(|e| read_error(&what, e))?;
+        index.diff_id = match diff_id {
+            Some(pending) => pending.wait().map_err(|e| read_error(&what, e))?,
+            None => index.digest.clone(),
+        };
+        Ok(index)
+    }
+}
+
 /// Reads a layer blob (tar, gzip or zstd) to its end.
 pub fn index_layer(
     reader: impl Read,
     what: &str,
     opts: &ReadOptions,
 ) -> Result<LayerIndex, ImageError> {
+    read_layer(reader, what, opts)?.wait()
+}
+
+/// Reads a layer blob to its end, leaving the last of its hashing to
+/// threads that finish while the caller reads on.
+///
+/// The blob's bytes are hashed on one thread and, when compressed, the
+/// decompressed tar's on another, while this thread decompresses and
+/// walks. Uncompressed, the tar is the blob and is hashed once: its
+/// digest is the diff_id.
+pub(crate) fn read_layer(
+    reader: impl Read,
+    what: &str,
+    opts: &ReadOptions,
+) -> Result<PendingLayer, ImageError> {
     let limits = &opts.limits;
-    let mut raw = Hashing::new(reader);
+    let mut raw = HashAhead::new(reader).map_err(|e| read_error(what, e))?;
     let compressed = raw.counter();
-    let (diff_id, uncompressed_size, entries, escaping_paths, captured) = {
-        let mut buffered = BufReader::with_capacity(256 << 10, &mut raw);
-        let compression = sniff(&mut buffered).map_err(|e| read_error(what, e))?;
-        let decoded: Box<dyn Read + '_> = match compression {
-            Compression::None => Box::new(buffered),
-            Compression::Gzip => Box::new(flate2::bufread::MultiGzDecoder::new(buffered)),
-            Compression::Zstd => Box::new(
-                zstd::stream::read::Decoder::with_buffer(buffered)
-                    .map_err(|e| read_error(what, e))?,
-            ),
-        };
-        let guard = Guard {
-            inner: decoded,
-            read: 0,
-            max_bytes: limits.max_layer_bytes,
-            max_ratio: limits.max_ratio,
-            compressed,
-        };
-        let mut tar_stream = if compression == Compression::None {
-            Hashing::counting(guard)
-        } else {
-            Hashing::new(guard)
-        };
-        let (entries, escaping, captured) = walk(&mut tar_stream, what, limits, opts.inspect)?;
-        // The tar's end-of-archive blocks and any padding count for the
-        // digest too.
-        io::copy(&mut tar_stream, &mut io::sink()).map_err(|e| read_error(what, e))?;
-        let (diff_id, n) = tar_stream.finish();
-        (diff_id, n, entries, escaping, captured)
+    let compression = sniff(&mut raw).map_err(|e| read_error(what, e))?;
+    let guard = |inner| Guard {
+        inner,
+        read: 0,
+        max_bytes: limits.max_layer_bytes,
+        max_ratio: limits.max_ratio,
+        compressed: compressed.clone(),
     };
-    io::copy(&mut raw, &mut io::sink()).map_err(|e| read_error(what, e))?;
-    let (digest, size) = raw.finish();
-    let digest = digest.unwrap_or_default();
-    // Uncompressed, the tar is the blob: its digest is the diff_id.
-    let diff_id = diff_id.unwrap_or_else(|| digest.clone());
-    Ok(LayerIndex {
+    let (diff_id, uncompressed_size, (entries, escaping_paths, captured)) = match compression {
+        Compression::None => {
+            let mut tar_stream = guard(Box::new(&mut raw) as Box<dyn Read + '_>);
+            let walked = walk(&mut tar_stream, what, limits, opts.inspect)?;
+            // The tar's end-of-archive blocks and any padding count for
+            // the digest too.
+            io::copy(&mut tar_stream, &mut io::sink()).map_err(|e| read_error(what, e))?;
+            (None, tar_stream.read, walked)
+        }
+        Compression::Gzip | Compression::Zstd => {
+            let decoded: Box<dyn Read + '_> = if compression == Compression::Gzip {
+                Box::new(flate2::bufread::MultiGzDecoder::new(&mut raw))
+            } else {
+                Box::new(
+                    zstd::stream::read::Decoder::with_buffer(&mut raw)
+                        .map_err(|e| read_error(what, e))?,
+                )
+            };
+            let mut tar_stream = HashAhead::new(guard(decoded)).map_err(|e| read_error(what, e))?;
+            let walked = walk(&mut tar_stream, what, limits, opts.inspect)?;
+            let pending = tar_stream.finish_later().map_err(|e| read_error(what, e))?;
+            let n = pending.count();
+            (Some(pending), n, walked)
+        }
+    };
+    let digest = raw.finish_later().map_err(|e| read_error(what, e))?;
+    Ok(PendingLayer {
+        index: LayerIndex {
+            digest: String::new(),
+            size: digest.count(),
+            diff_id: String::new(),
+            uncompressed_size,
+            entries,
+            escaping_paths,
+            captured,
+        },
+        what: what.to_string(),
         digest,
-        size,
         diff_id,
-        uncompressed_size,
-        entries,
-        escaping_paths,
-        captured,
     })
 }
 

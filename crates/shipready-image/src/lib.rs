@@ -83,13 +83,12 @@ pub fn open_path(path: &Path, opts: &ReadOptions) -> Result<Image, ImageError> {
     let meta = std::fs::metadata(path).map_err(|e| ImageError::io(path, e))?;
     if meta.is_dir() {
         layout::read_dir(path, opts)
+    } else if meta.is_file() {
+        archive::read_tar_file(path, opts)
     } else {
+        // A pipe (`<(docker save app)`) cannot seek: stream it.
         let file = std::fs::File::open(path).map_err(|e| ImageError::io(path, e))?;
-        archive::read_tar(
-            std::io::BufReader::with_capacity(1 << 20, file),
-            &path.display().to_string(),
-            opts,
-        )
+        archive::read_tar(file, &path.display().to_string(), opts)
     }
 }
 

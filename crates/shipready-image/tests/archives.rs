@@ -154,8 +154,21 @@ fn layout_dir(files: &[(String, Vec<u8>)]) -> tempfile::TempDir {
     tmp
 }
 
+/// The error of a bad archive, read both as a stream and as a file on
+/// disk (which is read by seeking, its layers in parallel): both must
+/// fail, and alike.
 fn err(bytes: &[u8], o: &ReadOptions) -> ImageError {
-    open_stream(bytes, "test.tar", o).expect_err("must fail")
+    let streamed = open_stream(bytes, "test.tar", o).expect_err("must fail");
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = write(&dir, "test.tar", bytes);
+    let from_file = open_path(&path, o).expect_err("must fail from a file too");
+    assert_eq!(
+        std::mem::discriminant(&streamed),
+        std::mem::discriminant(&from_file),
+        "{streamed} / {from_file}"
+    );
+    assert!(from_file.to_string().contains("test.tar"), "{from_file}");
+    streamed
 }
 
 #[test]
@@ -422,4 +435,41 @@ fn hard_links_count_as_the_files_they_name() {
         .map(|s| s.path)
         .collect();
     assert_eq!(secrets, ["/home/app/.ssh/id_ed25519"]);
+}
+
+/// A file on disk is read by seeking, its layers side by side; a pipe
+/// (`shipready image <(docker save app)`) cannot seek and streams. Both
+/// give the same image.
+#[test]
+fn a_pipe_reads_like_the_file() {
+    let img = support::image(&app_layers(), Comp::None, "10001");
+    let bytes = support::docker_archive(&img);
+    let tmp = tempfile::tempdir().unwrap();
+    let file = open_path(&write(&tmp, "d.tar", &bytes), &opts()).unwrap();
+    let fifo = tmp.path().join("pipe");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::write(fifo, bytes).expect("write the pipe"))
+    };
+    let piped = open_path(&fifo, &opts()).unwrap();
+    writer.join().unwrap();
+    let summary = |i: &shipready_image::Image| {
+        i.layers
+            .iter()
+            .map(|l| {
+                (
+                    l.index.digest.clone(),
+                    l.index.diff_id.clone(),
+                    l.index.entries.len(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(summary(&file), summary(&piped));
+    assert_eq!(analyse(&file).files.len(), analyse(&piped).files.len());
 }

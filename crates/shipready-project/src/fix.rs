@@ -67,7 +67,7 @@ fn fixed(
         );
         let text = &current.df.source;
         let (next, n) = apply_safe_fixes(text, &findings);
-        if n == 0 || next == *text {
+        if n == 0 || *next == **text {
             break;
         }
         let df = shipready_dockerfile::parse(&next).map_err(|e| {
@@ -81,5 +81,5 @@ fn fixed(
         })?;
         current = DockerfileUnit::new(unit.file, unit.path.clone(), df);
     }
-    Ok((current.df.source != *original).then(|| current.df.source.clone()))
+    Ok((current.df.source != *original).then(|| current.df.source.to_string()))
 }

@@ -20,11 +20,15 @@ pub fn check(project: Project, settings: &Settings) -> Report {
         filter_findings,
         ..
     } = project;
+    let mut suppressions = suppressions(&units, &mut files, settings);
     let mut findings = engines(&units, &files, settings);
     findings.extend(filter_findings);
-    let mut suppressions = suppressions(&units, &mut files, settings);
+    let package_units = std::mem::take(&mut units.packages);
+    // The parsed files are done with: free them before the findings are
+    // sorted and the report is written, where the peak of a large run was.
+    drop(units);
     let findings = finish(findings, &mut suppressions, settings);
-    let packages = std::mem::take(&mut units.packages)
+    let packages = package_units
         .into_iter()
         .zip(package_targets)
         .zip(

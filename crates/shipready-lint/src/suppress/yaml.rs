@@ -153,7 +153,7 @@ mod tests {
             "compose.yaml".into(),
             None,
             shipready_diagnostics::FileKind::Compose,
-            text.into(),
+            text,
         ));
         from_yaml(file, text)
             .into_iter()

@@ -7,6 +7,7 @@ use shipready_diagnostics::{FileKind, LineIndex, SourceFile};
 use shipready_lint::DockerfileUnit;
 use shipready_report::InputError;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Reads and parses Dockerfiles found by name (in parallel, kept in
 /// order).
@@ -39,8 +40,8 @@ pub fn load_paths(project: &mut Project, paths: &[(PathBuf, bool)]) {
 pub fn load_sources(project: &mut Project, sources: Vec<Source>, checked: bool) {
     let parsed: Vec<(Source, Result<shipready_dockerfile::Dockerfile, InputError>)> = sources
         .into_par_iter()
-        .map(|s| {
-            let df = parse(&s);
+        .map(|mut s| {
+            let df = parse(&mut s);
             (s, df)
         })
         .collect();
@@ -54,9 +55,12 @@ pub fn load_sources(project: &mut Project, sources: Vec<Source>, checked: bool) 
     }
 }
 
-fn parse(s: &Source) -> Result<shipready_dockerfile::Dockerfile, InputError> {
-    shipready_dockerfile::parse(&s.text).map_err(|e| {
-        let at = LineIndex::new(&s.text).line_col(&s.text, e.span.start);
+/// Parses the text, which moves into the Dockerfile (and from there is
+/// shared with the file table): `s.text` is left empty.
+fn parse(s: &mut Source) -> Result<shipready_dockerfile::Dockerfile, InputError> {
+    let text: Arc<str> = Arc::from(std::mem::take(&mut s.text));
+    shipready_dockerfile::parse_shared(Arc::clone(&text)).map_err(|e| {
+        let at = LineIndex::new(&text).line_col(&text, e.span.start);
         InputError {
             file: s.name.clone(),
             line: Some(at.line),
@@ -73,7 +77,8 @@ fn add(
     checked: bool,
 ) -> usize {
     let path = source.absolute();
-    let mut file = SourceFile::new(source.name, path.clone(), FileKind::Dockerfile, source.text);
+    let text = Arc::clone(&df.source);
+    let mut file = SourceFile::new(source.name, path.clone(), FileKind::Dockerfile, text);
     file.checked = checked;
     let id = project.files.add(file);
     let index = project.units.dockerfiles.len();
@@ -103,13 +108,13 @@ pub fn linked(project: &mut Project, path: &Path, name: String) -> Option<usize>
             return None;
         }
     };
-    let source = Source {
+    let mut source = Source {
         name,
         path: Some(abs),
         text,
         explicit: false,
     };
-    match parse(&source) {
+    match parse(&mut source) {
         Ok(df) => Some(add(project, source, df, false)),
         Err(e) => {
             project.error(e);
