@@ -19,6 +19,9 @@ pub struct DockerfileUnit {
     pub path: Option<PathBuf>,
     pub df: Dockerfile,
     pub final_stage: FinalStage,
+    /// Linted as it was loaded, its suppressions taken, and its parse
+    /// dropped ([`DockerfileUnit::strip`]): `df` holds only the text.
+    pub stripped: bool,
 }
 
 impl DockerfileUnit {
@@ -29,7 +32,23 @@ impl DockerfileUnit {
             path,
             df,
             final_stage,
+            stripped: false,
         }
+    }
+
+    /// Drops the parse, keeping the text and what the other files are
+    /// checked against (`final_stage`): for a run whose Dockerfile rules
+    /// and suppressions were taken as the file was loaded, so that a
+    /// large tree never holds every parse at once.
+    pub fn strip(&mut self) {
+        self.df = Dockerfile {
+            source: std::sync::Arc::clone(&self.df.source),
+            escape: self.df.escape,
+            directives: Vec::new(),
+            instructions: Vec::new(),
+            comments: Vec::new(),
+        };
+        self.stripped = true;
     }
 
     /// A location in this Dockerfile.

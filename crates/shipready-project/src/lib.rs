@@ -130,7 +130,7 @@ pub fn run(
     settings: &shipready_lint::Settings,
     opts: &Options,
 ) -> Result<Report, Error> {
-    let mut project = load(inputs, settings, opts)?;
+    let mut project = load::load_and_lint(inputs, settings, opts)?;
     if opts.fix {
         fix::apply(&mut project, settings)?;
     }

@@ -18,10 +18,14 @@ pub fn check(project: Project, settings: &Settings) -> Report {
         package_targets,
         suppressed,
         filter_findings,
+        early_findings,
+        early_suppressions,
         ..
     } = project;
-    let mut suppressions = suppressions(&units, &mut files, settings);
-    let mut findings = engines(&units, &files, settings);
+    let mut suppressions = early_suppressions;
+    suppressions.extend(self::suppressions(&units, &mut files, settings));
+    let mut findings = early_findings;
+    findings.extend(engines(&units, &files, settings));
     findings.extend(filter_findings);
     let package_units = std::mem::take(&mut units.packages);
     // The parsed files are done with: free them before the findings are
@@ -55,12 +59,13 @@ pub fn check(project: Project, settings: &Settings) -> Report {
 }
 
 /// Every engine, the independent ones in parallel. Dockerfiles read only
-/// for the links (what a Compose service builds) are not linted.
+/// for the links (what a Compose service builds) are not linted, nor are
+/// those linted as they were loaded (`strip`ped).
 fn engines(units: &Units, files: &FileTable, settings: &Settings) -> Vec<Finding> {
     let mut out: Vec<Finding> = units
         .dockerfiles
         .par_iter()
-        .filter(|d| files.get(d.file).checked)
+        .filter(|d| files.get(d.file).checked && !d.stripped)
         .flat_map_iter(|d| shipready_lint::lint_dockerfile(d, settings))
         .collect();
     out.par_extend(
@@ -96,7 +101,8 @@ fn engines(units: &Units, files: &FileTable, settings: &Settings) -> Vec<Finding
 /// entry can be pointed at).
 fn suppressions(units: &Units, files: &mut FileTable, settings: &Settings) -> Vec<Suppression> {
     let mut out = Vec::new();
-    for d in &units.dockerfiles {
+    // A stripped Dockerfile's suppressions were taken when it was loaded.
+    for d in units.dockerfiles.iter().filter(|d| !d.stripped) {
         let checked = files.get(d.file).checked;
         let mut found = suppress::from_dockerfile(d, settings);
         // A Dockerfile read only for the links had no Dockerfile rules

@@ -135,3 +135,58 @@ fn the_corpus_gives_the_findings_it_gave_before() {
         differences.join("\n")
     );
 }
+
+/// `run` (the lint command's path) lints each Dockerfile as it is loaded
+/// and drops its parse; `load` then `check` lints after everything is
+/// loaded. On the whole corpus, with the test project and the stale
+/// suppression fixtures beside it (the corpus has no suppression
+/// comments), both give the same report: the same files, every finding
+/// equal and in the same order (stale suppressions included), the same
+/// input errors.
+#[test]
+fn linting_as_loaded_reports_what_linting_after_loading_reports() {
+    let Some(root) = corpus() else {
+        eprintln!("skipped: ../shared/corpus is absent");
+        return;
+    };
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let inputs = Inputs {
+        paths: vec![
+            root,
+            here.join("tests/project"),
+            here.join("../shipready-lint/fixtures/SR-X001"),
+        ],
+        ..Inputs::default()
+    };
+    let settings = Settings::default();
+    let project = load(&inputs, &settings, &Options::default()).expect("the corpus loads");
+    let after = shipready_project::check(project, &settings);
+    let early = shipready_project::run(&inputs, &settings, &Options::default()).expect("runs");
+    let names = |r: &shipready_project::Report| {
+        r.files
+            .iter()
+            .map(|(_, f)| f.name.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(names(&early), names(&after));
+    assert!(after.findings.len() > 1000, "{}", after.findings.len());
+    assert!(
+        after.findings.iter().any(|f| f.rule.id == "SR-X001"),
+        "the corpus has stale suppressions to compare"
+    );
+    assert_eq!(early.findings.len(), after.findings.len());
+    let seen = |f: &shipready_diagnostics::Finding| {
+        (
+            f.rule.id,
+            f.severity,
+            f.at.clone(),
+            f.message.clone(),
+            f.help.clone(),
+            format!("{:?} {:?}", f.fix, f.related),
+        )
+    };
+    for (i, (a, b)) in early.findings.iter().zip(&after.findings).enumerate() {
+        assert_eq!(seen(a), seen(b), "finding {i}");
+    }
+    assert_eq!(early.errors, after.errors);
+}

@@ -3,7 +3,9 @@
 use super::{Project, Source};
 use crate::read::read_text;
 use rayon::prelude::*;
+use shipready_diagnostics::Finding;
 use shipready_diagnostics::{FileKind, LineIndex, SourceFile};
+use shipready_lint::suppress::{self, Suppression};
 use shipready_lint::DockerfileUnit;
 use shipready_report::InputError;
 use std::path::{Path, PathBuf};
@@ -36,8 +38,67 @@ pub fn load_paths(project: &mut Project, paths: &[(PathBuf, bool)]) {
     load_sources(project, sources, true);
 }
 
-/// Parses Dockerfiles (in parallel) and adds them to the project.
+/// Files parsed at once when they are linted as they are loaded: enough
+/// to keep every core busy, few enough that their parses are a small
+/// part of a large run's memory.
+const BATCH: usize = 64;
+
+/// Parses Dockerfiles (in parallel) and adds them to the project; when
+/// the project lints as it loads, batch by batch, each batch linted and
+/// stripped before the next is parsed.
 pub fn load_sources(project: &mut Project, sources: Vec<Source>, checked: bool) {
+    let batch = if project.lint_as_loaded.is_some() {
+        BATCH
+    } else {
+        sources.len().max(1)
+    };
+    let mut rest = sources.into_iter();
+    loop {
+        let chunk: Vec<Source> = rest.by_ref().take(batch).collect();
+        if chunk.is_empty() {
+            break;
+        }
+        let first = project.units.dockerfiles.len();
+        parse_and_add(project, chunk, checked);
+        lint_loaded(project, first);
+    }
+}
+
+/// Runs the Dockerfile rules on the units from `first` on, takes their
+/// suppressions, and drops their parses (see `load_and_lint`); nothing
+/// when the project lints later. A Dockerfile read only for the links is
+/// not linted, and its suppressions are not stale for matching nothing.
+fn lint_loaded(project: &mut Project, first: usize) {
+    let Some(settings) = &project.lint_as_loaded else {
+        return;
+    };
+    let files = &project.files;
+    let done: Vec<(Vec<Finding>, Vec<Suppression>)> = project.units.dockerfiles[first..]
+        .par_iter()
+        .map(|d| {
+            let checked = files.get(d.file).checked;
+            let findings = if checked {
+                shipready_lint::lint_dockerfile(d, settings)
+            } else {
+                Vec::new()
+            };
+            let mut found = suppress::from_dockerfile(d, settings);
+            for s in &mut found {
+                s.report_unused &= checked;
+            }
+            (findings, found)
+        })
+        .collect();
+    for (findings, found) in done {
+        project.early_findings.extend(findings);
+        project.early_suppressions.extend(found);
+    }
+    for d in &mut project.units.dockerfiles[first..] {
+        d.strip();
+    }
+}
+
+fn parse_and_add(project: &mut Project, sources: Vec<Source>, checked: bool) {
     let parsed: Vec<(Source, Result<shipready_dockerfile::Dockerfile, InputError>)> = sources
         .into_par_iter()
         .map(|mut s| {
@@ -115,7 +176,11 @@ pub fn linked(project: &mut Project, path: &Path, name: String) -> Option<usize>
         explicit: false,
     };
     match parse(&mut source) {
-        Ok(df) => Some(add(project, source, df, false)),
+        Ok(df) => {
+            let index = add(project, source, df, false);
+            lint_loaded(project, index);
+            Some(index)
+        }
         Err(e) => {
             project.error(e);
             None

@@ -52,6 +52,13 @@ pub struct Project {
     /// Each Dockerfile's index in `units.dockerfiles` by its absolute
     /// path, for the links from Compose builds and images.
     dockerfile_at: std::collections::HashMap<PathBuf, usize>,
+    /// Set when the Dockerfiles are linted as they are loaded (see
+    /// [`load_and_lint`]).
+    lint_as_loaded: Option<Settings>,
+    /// What that found: the Dockerfile rules' findings and the
+    /// Dockerfiles' suppressions, in file order.
+    pub(crate) early_findings: Vec<shipready_diagnostics::Finding>,
+    pub(crate) early_suppressions: Vec<shipready_lint::suppress::Suppression>,
 }
 
 /// A text input and how it came to be one.
@@ -265,6 +272,30 @@ fn classify(text: &str, yaml: bool, explicit: bool) -> Option<Kind> {
 
 /// Loads everything the inputs name into one project model.
 pub fn load(inputs: &Inputs, settings: &Settings, opts: &Options) -> Result<Project, Error> {
+    load_with(inputs, settings, opts, false)
+}
+
+/// [`load`] for a run that only checks (no `--fix`, no image, no package
+/// scan): each Dockerfile's own rules run, and its suppressions are
+/// taken, as soon as it is parsed, and its parse is dropped, keeping the
+/// text and what the other files are checked against. A tree of
+/// thousands of Dockerfiles then never holds every parse at once; the
+/// findings are the same, in the same order.
+pub(crate) fn load_and_lint(
+    inputs: &Inputs,
+    settings: &Settings,
+    opts: &Options,
+) -> Result<Project, Error> {
+    let early = !opts.fix && !opts.packages && opts.vulns.is_none() && inputs.images.is_empty();
+    load_with(inputs, settings, opts, early)
+}
+
+fn load_with(
+    inputs: &Inputs,
+    settings: &Settings,
+    opts: &Options,
+    lint_as_loaded: bool,
+) -> Result<Project, Error> {
     let mut plan = plan(inputs)?;
     if opts.packages_only {
         plan = Plan {
@@ -272,7 +303,10 @@ pub fn load(inputs: &Inputs, settings: &Settings, opts: &Options) -> Result<Proj
             ..Plan::default()
         };
     }
-    let mut project = Project::default();
+    let mut project = Project {
+        lint_as_loaded: lint_as_loaded.then(|| settings.clone()),
+        ..Project::default()
+    };
     let sorted = sort_by_content(&plan, inputs, &mut project.errors);
     // Dockerfiles first, in the order named and walked, then those whose
     // content said so: the file table's order is the report's.
