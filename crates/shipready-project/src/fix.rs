@@ -1,19 +1,25 @@
 //! `--fix`: safe fixes applied to each Dockerfile until nothing changes,
 //! the result parsed again (a fix must never break a file), then written
-//! back. Only what the user asked for changes on disk.
+//! back. Only what the user asked for changes on disk: a file is written
+//! atomically (a temporary file beside it, then a rename), keeps its
+//! mode, and is never written through a symlink that leads out of the
+//! project (out of every directory the run was named).
 
 use crate::{Error, Project};
 use rayon::prelude::*;
 use shipready_lint::fix::apply_safe_fixes;
 use shipready_lint::{finish, lint_dockerfile, suppress, DockerfileUnit, Settings};
 use shipready_report::InputError;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
 /// `--fix` re-lints until nothing changes, at most this many rounds.
 const MAX_FIX_ROUNDS: usize = 10;
 
 /// Fixes every checked Dockerfile on disk in place; the project then
-/// holds the fixed text.
-pub fn apply(project: &mut Project, settings: &Settings) -> Result<(), Error> {
+/// holds the fixed text. `roots` are the run's input paths.
+pub fn apply(project: &mut Project, settings: &Settings, roots: &[PathBuf]) -> Result<(), Error> {
+    let roots: Vec<PathBuf> = roots.iter().filter_map(|p| project_root(p)).collect();
     let files = &project.files;
     let results: Vec<(usize, Result<Option<String>, InputError>)> = project
         .units
@@ -31,7 +37,20 @@ pub fn apply(project: &mut Project, settings: &Settings) -> Result<(), Error> {
                 let Some(path) = unit.path.clone() else {
                     continue;
                 };
-                fs_err::write(&path, &text).map_err(|source| Error::WriteFix {
+                // `path` is the file's canonical path: any symlink on the
+                // way has been followed.
+                if !roots.iter().any(|r| path.starts_with(r)) {
+                    let name = project.files.get(unit.file).name.clone();
+                    project.error(InputError::whole(
+                        name,
+                        format!(
+                            "not fixed: it is a symlink to {}, outside the project; run --fix there",
+                            path.display()
+                        ),
+                    ));
+                    continue;
+                }
+                write_atomically(&path, &text).map_err(|source| Error::WriteFix {
                     path: path.clone(),
                     source,
                 })?;
@@ -45,6 +64,37 @@ pub fn apply(project: &mut Project, settings: &Settings) -> Result<(), Error> {
             Err(e) => project.error(e),
         }
     }
+    Ok(())
+}
+
+/// The directory an input path stands for, canonical: itself for a
+/// directory, its parent as named for a file (so a named symlink does not
+/// make its target's directory part of the project).
+fn project_root(input: &Path) -> Option<PathBuf> {
+    let dir = if input.is_dir() {
+        input
+    } else {
+        match input.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        }
+    };
+    std::fs::canonicalize(dir).ok()
+}
+
+/// Replaces `path` with `text` all at once: a reader, or a crash halfway,
+/// sees the old file or the new one, never a part. The new file gets the
+/// old one's permissions.
+fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let permissions = std::fs::metadata(path)?.permissions();
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".shipready-fix-")
+        .tempfile_in(dir)?;
+    tmp.write_all(text.as_bytes())?;
+    tmp.as_file().sync_all()?;
+    tmp.as_file().set_permissions(permissions)?;
+    tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
 

@@ -132,7 +132,7 @@ pub fn run(
 ) -> Result<Report, Error> {
     let mut project = load::load_and_lint(inputs, settings, opts)?;
     if opts.fix {
-        fix::apply(&mut project, settings)?;
+        fix::apply(&mut project, settings, &inputs.paths)?;
     }
     let db = match &opts.vulns {
         Some(v) => Some(packages::scan(&mut project, v, settings)?),

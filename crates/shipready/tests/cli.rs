@@ -255,6 +255,55 @@ fn fix_applies_safe_fixes_idempotently_and_only_when_asked() {
     );
 }
 
+/// `--fix` replaces a file atomically and keeps its mode (no temporary
+/// file is left), and never writes through a symlink that leads out of
+/// the project: that file is reported, and left as it was.
+#[test]
+fn fix_keeps_the_mode_and_never_writes_out_of_the_project() {
+    use std::os::unix::fs::PermissionsExt;
+    let fixable = "FROM debian:12-slim\nADD app.py /app/\n";
+    let root = tempfile::tempdir().expect("tempdir");
+    let project = root.path().join("project");
+    let outside = root.path().join("outside");
+    std::fs::create_dir_all(&project).expect("mkdir");
+    std::fs::create_dir_all(&outside).expect("mkdir");
+    let own = project.join("Dockerfile");
+    std::fs::write(&own, fixable).expect("write");
+    std::fs::set_permissions(&own, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+    run(&["lint", "--fix", "."], &project);
+    let fixed = std::fs::read_to_string(&own).expect("read");
+    assert!(fixed.contains("COPY app.py /app/"), "{fixed}");
+    let mode = std::fs::metadata(&own).expect("stat").permissions().mode() & 0o7777;
+    assert_eq!(mode, 0o640, "the mode changed to {mode:o}");
+    let names: Vec<_> = std::fs::read_dir(&project)
+        .expect("ls")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(names, ["Dockerfile"], "left behind: {names:?}");
+
+    let theirs = outside.join("Dockerfile");
+    std::fs::write(&theirs, fixable).expect("write");
+    std::fs::create_dir_all(project.join("api")).expect("mkdir");
+    std::os::unix::fs::symlink(&theirs, project.join("api/Dockerfile")).expect("symlink");
+    let out = run(&["lint", "--fix", "."], &project);
+    no_panic(&out);
+    assert_eq!(
+        std::fs::read_to_string(&theirs).expect("read"),
+        fixable,
+        "--fix wrote through a symlink out of the project"
+    );
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        said.contains("api/Dockerfile: not fixed") && said.contains("outside the project"),
+        "{said}"
+    );
+    assert_eq!(out.status.code(), Some(2), "{said}");
+}
+
 #[test]
 fn stdin_and_formats() {
     let mut child = bin()
