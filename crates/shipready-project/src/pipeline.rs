@@ -5,7 +5,7 @@ use crate::Project;
 use rayon::prelude::*;
 use shipready_diagnostics::{FileKind, FileTable, Finding, SourceFile};
 use shipready_lint::suppress::{self, Suppression};
-use shipready_lint::{finish, Settings, Units};
+use shipready_lint::{finish, DockerfileUnit, Settings, Units};
 use shipready_report::{PackageReport, Report};
 
 /// Runs every engine on the project and finishes the findings.
@@ -22,9 +22,15 @@ pub fn check(project: Project, settings: &Settings) -> Report {
         early_suppressions,
         ..
     } = project;
+    // The Dockerfiles not linted as they were loaded are linted here, by
+    // the same function; either way their part comes first, in file order.
+    let (dockerfile_findings, dockerfile_suppressions) =
+        dockerfile_parts(&units.dockerfiles, &files, settings);
     let mut suppressions = early_suppressions;
+    suppressions.extend(dockerfile_suppressions);
     suppressions.extend(self::suppressions(&units, &mut files, settings));
     let mut findings = early_findings;
+    findings.extend(dockerfile_findings);
     findings.extend(engines(&units, &files, settings));
     findings.extend(filter_findings);
     let package_units = std::mem::take(&mut units.packages);
@@ -58,16 +64,47 @@ pub fn check(project: Project, settings: &Settings) -> Report {
     }
 }
 
-/// Every engine, the independent ones in parallel. Dockerfiles read only
-/// for the links (what a Compose service builds) are not linted, nor are
-/// those linted as they were loaded (`strip`ped).
-fn engines(units: &Units, files: &FileTable, settings: &Settings) -> Vec<Finding> {
-    let mut out: Vec<Finding> = units
-        .dockerfiles
+/// Each Dockerfile's own part of a run, for those not done yet (not
+/// `strip`ped), in file order: its rules' findings and its suppressions.
+/// A Dockerfile read only for the links (what a Compose service builds)
+/// is not linted: its comments can still silence what is traced to it,
+/// but are not stale for matching nothing. Run as the files load (see
+/// `load_and_lint`) or by `check`.
+pub(crate) fn dockerfile_parts(
+    dockerfiles: &[DockerfileUnit],
+    files: &FileTable,
+    settings: &Settings,
+) -> (Vec<Finding>, Vec<Suppression>) {
+    let parts: Vec<(Vec<Finding>, Vec<Suppression>)> = dockerfiles
         .par_iter()
-        .filter(|d| files.get(d.file).checked && !d.stripped)
-        .flat_map_iter(|d| shipready_lint::lint_dockerfile(d, settings))
+        .filter(|d| !d.stripped)
+        .map(|d| {
+            let checked = files.get(d.file).checked;
+            let findings = if checked {
+                shipready_lint::lint_dockerfile(d, settings)
+            } else {
+                Vec::new()
+            };
+            let mut found = suppress::from_dockerfile(d, settings);
+            for s in &mut found {
+                s.report_unused &= checked;
+            }
+            (findings, found)
+        })
         .collect();
+    let mut findings = Vec::new();
+    let mut suppressions = Vec::new();
+    for (f, s) in parts {
+        findings.extend(f);
+        suppressions.extend(s);
+    }
+    (findings, suppressions)
+}
+
+/// Every engine but the Dockerfiles' own (`dockerfile_parts`), the
+/// independent ones in parallel.
+fn engines(units: &Units, files: &FileTable, settings: &Settings) -> Vec<Finding> {
+    let mut out: Vec<Finding> = Vec::new();
     out.par_extend(
         units
             .compose
@@ -95,24 +132,12 @@ fn engines(units: &Units, files: &FileTable, settings: &Settings) -> Vec<Finding
     out
 }
 
-/// Every suppression of the run: Dockerfile comments, YAML comments of
-/// Compose files and manifests, object annotations, and the config's
-/// per-file ignores (the config file joins the file table, so a stale
-/// entry can be pointed at).
+/// Every suppression of the run but the Dockerfiles' (`dockerfile_parts`):
+/// YAML comments of Compose files and manifests, object annotations, and
+/// the config's per-file ignores (the config file joins the file table,
+/// so a stale entry can be pointed at).
 fn suppressions(units: &Units, files: &mut FileTable, settings: &Settings) -> Vec<Suppression> {
     let mut out = Vec::new();
-    // A stripped Dockerfile's suppressions were taken when it was loaded.
-    for d in units.dockerfiles.iter().filter(|d| !d.stripped) {
-        let checked = files.get(d.file).checked;
-        let mut found = suppress::from_dockerfile(d, settings);
-        // A Dockerfile read only for the links had no Dockerfile rules
-        // run: its comments can still silence what is traced to it, but
-        // are not stale for matching nothing.
-        for s in &mut found {
-            s.report_unused &= checked;
-        }
-        out.extend(found);
-    }
     for (id, f) in files.iter() {
         if matches!(f.kind, FileKind::Compose | FileKind::Manifest) && f.checked {
             out.extend(suppress::from_yaml(id, &f.text));

@@ -3,9 +3,7 @@
 use super::{Project, Source};
 use crate::read::read_text;
 use rayon::prelude::*;
-use shipready_diagnostics::Finding;
 use shipready_diagnostics::{FileKind, LineIndex, SourceFile};
-use shipready_lint::suppress::{self, Suppression};
 use shipready_lint::DockerfileUnit;
 use shipready_report::InputError;
 use std::path::{Path, PathBuf};
@@ -65,34 +63,20 @@ pub fn load_sources(project: &mut Project, sources: Vec<Source>, checked: bool) 
 }
 
 /// Runs the Dockerfile rules on the units from `first` on, takes their
-/// suppressions, and drops their parses (see `load_and_lint`); nothing
-/// when the project lints later. A Dockerfile read only for the links is
-/// not linted, and its suppressions are not stale for matching nothing.
+/// suppressions (`pipeline::dockerfile_parts`, as `check` would), and
+/// drops their parses (see `load_and_lint`); nothing when the project
+/// lints later.
 fn lint_loaded(project: &mut Project, first: usize) {
     let Some(settings) = &project.lint_as_loaded else {
         return;
     };
-    let files = &project.files;
-    let done: Vec<(Vec<Finding>, Vec<Suppression>)> = project.units.dockerfiles[first..]
-        .par_iter()
-        .map(|d| {
-            let checked = files.get(d.file).checked;
-            let findings = if checked {
-                shipready_lint::lint_dockerfile(d, settings)
-            } else {
-                Vec::new()
-            };
-            let mut found = suppress::from_dockerfile(d, settings);
-            for s in &mut found {
-                s.report_unused &= checked;
-            }
-            (findings, found)
-        })
-        .collect();
-    for (findings, found) in done {
-        project.early_findings.extend(findings);
-        project.early_suppressions.extend(found);
-    }
+    let (findings, suppressions) = crate::pipeline::dockerfile_parts(
+        &project.units.dockerfiles[first..],
+        &project.files,
+        settings,
+    );
+    project.early_findings.extend(findings);
+    project.early_suppressions.extend(suppressions);
     for d in &mut project.units.dockerfiles[first..] {
         d.strip();
     }
