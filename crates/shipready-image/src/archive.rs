@@ -4,14 +4,14 @@
 //! resolved at the end, since `docker save` may write it last.
 
 use crate::blob::{sniff, Compression};
-use crate::layer::{looks_like_json, normalize, read_error, read_layer, PendingLayer};
+use crate::layer::{index_layer, looks_like_json, normalize, read_error};
 use crate::oci::{resolve, Store};
 use crate::{Image, ImageError, LayerIndex, ReadOptions};
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 struct TarStore {
     name: String,
@@ -55,32 +55,26 @@ pub(crate) fn read_tar(
     let mut store = TarStore::new(name);
     let mut archive = tar::Archive::new(outer);
     let entries = archive.entries().map_err(|e| not_a_tar(name, e))?;
-    let mut pending = Vec::new();
     for entry in entries {
         let entry = entry.map_err(|e| not_a_tar(name, e))?;
         let Some((path, mut reader)) = store.take_json(entry, opts)? else {
             continue;
         };
         let what = format!("{name}: {path}");
-        let index = read_layer(&mut reader, &what, opts);
+        let index = index_layer(&mut reader, &what, opts);
         // Skip what the failed read left, so the next entry is found.
         std::io::copy(&mut reader, &mut std::io::sink()).map_err(|e| not_a_tar(name, e))?;
-        pending.push((path, index));
-    }
-    for (path, index) in pending {
-        store
-            .layers
-            .insert(path, index.and_then(PendingLayer::wait));
+        store.layers.insert(path, index);
     }
     store.finish(opts)
 }
 
 /// An uncompressed tar on disk: its headers are read first, seeking past
-/// the contents, and then its layers are read side by side, one thread
-/// per core, each through its own handle on the file. A `docker save`
-/// archive is mostly two or three big layers, and hashing them in
-/// parallel is what makes the walk as fast as a plain read. Compressed
-/// archives stream through [`read_tar`].
+/// the contents, and then its layers are read side by side on rayon's
+/// pool (a thread per core), each through its own handle on the file. A
+/// `docker save` archive is mostly two or three big layers, and hashing
+/// them in parallel is what makes the walk as fast as a plain read.
+/// Compressed archives stream through [`read_tar`].
 pub(crate) fn read_tar_file(path: &Path, opts: &ReadOptions) -> Result<Image, ImageError> {
     let name = path.display().to_string();
     let open = || File::open(path).map_err(|e| ImageError::io(path, e));
@@ -103,47 +97,19 @@ pub(crate) fn read_tar_file(path: &Path, opts: &ReadOptions) -> Result<Image, Im
             layers.push((path, offset, size));
         }
     }
-    let next = AtomicUsize::new(0);
     let read_one = |(path, offset, size): &(String, u64, u64)| {
         let what = format!("{name}: {path}");
         let mut file = open()?;
         file.seek(SeekFrom::Start(*offset))
             .map_err(|e| read_error(&what, e))?;
-        read_layer(file.take(*size), &what, opts)?.wait()
+        index_layer(file.take(*size), &what, opts)
     };
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(layers.len())
-        .max(1);
-    let mut done: Vec<Vec<(usize, Result<LayerIndex, ImageError>)>> = Vec::new();
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(layer) = layers.get(i) else {
-                            return mine;
-                        };
-                        mine.push((i, read_one(layer)));
-                    }
-                })
-            })
-            .collect();
-        done = handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_default())
-            .collect();
-    });
-    let mut results: Vec<_> = done.into_iter().flatten().collect();
-    if results.len() != layers.len() {
-        return Err(ImageError::invalid(&name, "a layer reader stopped"));
-    }
+    // One layer per task, so two big layers go to two cores.
+    let results: Vec<Result<LayerIndex, ImageError>> =
+        layers.par_iter().with_max_len(1).map(read_one).collect();
     // In the archive's order, so a path written twice keeps its last copy
     // as the streaming read does.
-    results.sort_by_key(|(i, _)| *i);
-    for ((path, _, _), (_, index)) in layers.into_iter().zip(results) {
+    for ((path, _, _), index) in layers.into_iter().zip(results) {
         store.layers.insert(path, index);
     }
     store.finish(opts)

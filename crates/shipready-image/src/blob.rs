@@ -90,38 +90,21 @@ impl<R: Read> HashAhead<R> {
         Ok(())
     }
 
-    /// Reads `inner` to its end and hands back the digest still being
-    /// computed, so the caller can go on to the next layer while this
-    /// one's last chunks are hashed.
-    pub fn finish_later(mut self) -> io::Result<PendingDigest> {
+    /// Reads `inner` to its end, waits for the hashing thread, and
+    /// returns `sha256:<hex>` of every byte read and their number.
+    pub fn finish(mut self) -> io::Result<(String, u64)> {
         io::copy(&mut self, &mut io::sink())?;
         if self.filled > 0 {
             self.rotate()?;
         }
         drop(self.full.take());
-        Ok(PendingDigest {
-            worker: self.worker.take().ok_or_else(hasher_gone)?,
-            count: self.count.get(),
-        })
-    }
-}
-
-/// A digest whose hashing thread may still be running.
-#[derive(Debug)]
-pub(crate) struct PendingDigest {
-    worker: JoinHandle<String>,
-    count: u64,
-}
-
-impl PendingDigest {
-    /// Bytes read; known as soon as the reader finished.
-    pub fn count(&self) -> u64 {
-        self.count
-    }
-
-    /// `sha256:<hex>` of every byte read.
-    pub fn wait(self) -> io::Result<String> {
-        self.worker.join().map_err(|_| hasher_gone())
+        let digest = self
+            .worker
+            .take()
+            .ok_or_else(hasher_gone)?
+            .join()
+            .map_err(|_| hasher_gone())?;
+        Ok((digest, self.count.get()))
     }
 }
 

@@ -2,7 +2,7 @@
 //! contents stream through the decompressor (they must, to check the
 //! digests) and are dropped; nothing is written to disk.
 
-use crate::blob::{sniff, Compression, Guard, HashAhead, LimitHit, PendingDigest};
+use crate::blob::{sniff, Compression, Guard, HashAhead, LimitHit};
 use crate::{ImageError, Limits, ReadOptions};
 use serde::Serialize;
 use std::io::{self, BufRead, Read};
@@ -53,55 +53,17 @@ pub struct LayerIndex {
     pub escaping_paths: Vec<String>,
 }
 
-/// A layer read to its end whose digests may still be being hashed.
-#[derive(Debug)]
-pub(crate) struct PendingLayer {
-    index: LayerIndex,
-    what: String,
-    digest: PendingDigest,
-    /// `None` when the blob is the tar (uncompressed).
-    diff_id: Option<PendingDigest>,
-}
-
-impl PendingLayer {
-    /// Waits for the hashing threads and fills in the digests.
-    pub fn wait(self) -> Result<LayerIndex, ImageError> {
-        let PendingLayer {
-            mut index,
-            what,
-            digest,
-            diff_id,
-        } = self;
-        index.digest = digest.wait().map_err(|e| read_error(&what, e))?;
-        index.diff_id = match diff_id {
-            Some(pending) => pending.wait().map_err(|e| read_error(&what, e))?,
-            None => index.digest.clone(),
-        };
-        Ok(index)
-    }
-}
-
 /// Reads a layer blob (tar, gzip or zstd) to its end.
-pub fn index_layer(
-    reader: impl Read,
-    what: &str,
-    opts: &ReadOptions,
-) -> Result<LayerIndex, ImageError> {
-    read_layer(reader, what, opts)?.wait()
-}
-
-/// Reads a layer blob to its end, leaving the last of its hashing to
-/// threads that finish while the caller reads on.
 ///
 /// The blob's bytes are hashed on one thread and, when compressed, the
 /// decompressed tar's on another, while this thread decompresses and
 /// walks. Uncompressed, the tar is the blob and is hashed once: its
 /// digest is the diff_id.
-pub(crate) fn read_layer(
+pub fn index_layer(
     reader: impl Read,
     what: &str,
     opts: &ReadOptions,
-) -> Result<PendingLayer, ImageError> {
+) -> Result<LayerIndex, ImageError> {
     let limits = &opts.limits;
     let mut raw = HashAhead::new(reader).map_err(|e| read_error(what, e))?;
     let compressed = raw.counter();
@@ -113,7 +75,7 @@ pub(crate) fn read_layer(
         max_ratio: limits.max_ratio,
         compressed: compressed.clone(),
     };
-    let (diff_id, uncompressed_size, (entries, escaping_paths, captured)) = match compression {
+    let (tar_digest, uncompressed_size, (entries, escaping_paths, captured)) = match compression {
         Compression::None => {
             let mut tar_stream = guard(Box::new(&mut raw) as Box<dyn Read + '_>);
             let walked = walk(&mut tar_stream, what, limits, opts.inspect)?;
@@ -133,25 +95,20 @@ pub(crate) fn read_layer(
             };
             let mut tar_stream = HashAhead::new(guard(decoded)).map_err(|e| read_error(what, e))?;
             let walked = walk(&mut tar_stream, what, limits, opts.inspect)?;
-            let pending = tar_stream.finish_later().map_err(|e| read_error(what, e))?;
-            let n = pending.count();
-            (Some(pending), n, walked)
+            let (digest, n) = tar_stream.finish().map_err(|e| read_error(what, e))?;
+            (Some(digest), n, walked)
         }
     };
-    let digest = raw.finish_later().map_err(|e| read_error(what, e))?;
-    Ok(PendingLayer {
-        index: LayerIndex {
-            digest: String::new(),
-            size: digest.count(),
-            diff_id: String::new(),
-            uncompressed_size,
-            entries,
-            escaping_paths,
-            captured,
-        },
-        what: what.to_string(),
+    let (digest, size) = raw.finish().map_err(|e| read_error(what, e))?;
+    let diff_id = tar_digest.unwrap_or_else(|| digest.clone());
+    Ok(LayerIndex {
         digest,
+        size,
         diff_id,
+        uncompressed_size,
+        entries,
+        escaping_paths,
+        captured,
     })
 }
 
