@@ -10,6 +10,7 @@
 //! every form of suppression, applies the finish step and returns the
 //! report. [`run`] is both, with `--fix` in between.
 
+mod canonical;
 mod discover;
 mod error;
 mod fix;

@@ -935,3 +935,50 @@ fn an_image_is_scanned_by_source_package_and_layer() {
     assert_eq!(pk.len(), 3, "{pk:?}");
     assert_eq!(doc["targets"][0]["distro"]["version_id"], "11");
 }
+
+/// Our own dependencies against RustSec (`../shared/vulndb`'s OSV export),
+/// through the product itself: the gate fails the suite on any HIGH or
+/// CRITICAL advisory for a crate in our `Cargo.lock` (issue #15; quick-xml
+/// 0.38 was upgraded to 0.41 for RUSTSEC-2026-0194 and -0195 when this
+/// check first ran).
+#[test]
+fn our_own_cargo_lock_has_no_high_or_critical_rustsec_advisory() {
+    let Some(shared) = shared() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("db");
+    let osv = shared.join("vulndb/rustsec-advisory-db/osv");
+    let import = run(
+        &[
+            "db",
+            "import",
+            "--db",
+            db.to_str().unwrap(),
+            osv.to_str().unwrap(),
+        ],
+        tmp.path(),
+    );
+    assert_eq!(code(&import), 0, "{}{}", stdout(&import), stderr(&import));
+    assert!(stderr(&import).contains("RustSec"), "{}", stderr(&import));
+    let lock = workspace().join("Cargo.lock");
+    let scan = run(
+        &[
+            "scan",
+            "--db",
+            db.to_str().unwrap(),
+            "--format",
+            "json",
+            lock.to_str().unwrap(),
+        ],
+        tmp.path(),
+    );
+    let doc: Value = serde_json::from_str(&stdout(&scan)).unwrap();
+    // The lockfile was read: a gate that read nothing proves nothing.
+    let scanned = doc["packages_scanned"].as_u64().unwrap();
+    assert!(
+        scanned > 100,
+        "too few crates read from Cargo.lock: {scanned}"
+    );
+    assert_eq!(doc["errors"], serde_json::json!([]));
+    assert_eq!(doc["db"]["sources"][0]["name"], "RustSec");
+    assert_eq!(code(&scan), 0, "{}", stdout(&scan));
+}

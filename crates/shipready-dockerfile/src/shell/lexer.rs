@@ -35,6 +35,25 @@ pub enum Token {
 /// escapes and the starts of expansions.
 const WORD_SPECIAL: &[u8] = b" \t\r\n;&|()<>\\'\"$`";
 
+/// [`WORD_SPECIAL`] as a table: scanning a word looks every byte up.
+static IS_WORD_SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < WORD_SPECIAL.len() {
+        t[WORD_SPECIAL[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
+/// Bytes that end a word outright (before an operator or a separator).
+fn ends_word(b: u8) -> bool {
+    matches!(
+        b,
+        b' ' | b'\t' | b'\r' | b'\n' | b';' | b'&' | b'|' | b'(' | b')' | b'<' | b'>'
+    )
+}
+
 struct Lexer<'a> {
     s: &'a [u8],
     text: &'a str,
@@ -157,12 +176,28 @@ impl Lexer<'_> {
 
     fn word(&mut self) {
         let start = self.i;
-        let mut text = String::new();
+        // Most words are one run of plain characters (`apt-get`,
+        // `install`, `-y`): copied once, at their size.
+        let run = self.s[start..]
+            .iter()
+            .position(|&b| IS_WORD_SPECIAL[b as usize])
+            .unwrap_or(self.s.len() - start);
+        let after = self.s.get(start + run).copied();
+        if run > 0 && after.is_none_or(|b| ends_word(b) && !matches!(b, b'<' | b'>')) {
+            self.i = start + run;
+            self.out.push(Token::Word(Word {
+                text: self.text[start..self.i].to_owned(),
+                span: Span::from_usize(start, self.i),
+                quoted: false,
+            }));
+            return;
+        }
+        let mut text = String::with_capacity(run + 8);
         let mut quoted = false;
         while self.i < self.s.len() {
             let c = self.peek(0);
             match c {
-                b' ' | b'\t' | b'\r' | b'\n' | b';' | b'&' | b'|' | b'(' | b')' | b'<' | b'>' => {
+                _ if ends_word(c) => {
                     // `2>` and `2>&1`: a digit-only word followed by a
                     // redirection is the file descriptor, not a word.
                     if matches!(c, b'<' | b'>')
@@ -220,7 +255,7 @@ impl Lexer<'_> {
                     self.i = (self.i + 1).min(self.s.len());
                     text.push_str(self.text.get(s..self.i).unwrap_or(""));
                 }
-                _ => self.push_run(&mut text, |b| WORD_SPECIAL.contains(&b)),
+                _ => self.push_run(&mut text, |b| IS_WORD_SPECIAL[b as usize]),
             }
         }
         if self.i > start {

@@ -121,7 +121,7 @@ fn add(
     df: shipready_dockerfile::Dockerfile,
     checked: bool,
 ) -> usize {
-    let path = source.absolute();
+    let path = source.absolute(&mut project.canonical);
     let text = Arc::clone(&df.source);
     let mut file = SourceFile::new(source.name, path.clone(), FileKind::Dockerfile, text);
     file.checked = checked;
@@ -142,7 +142,7 @@ fn add(
 /// read it: not checked itself. `None` when it cannot be read or parsed
 /// (that is reported).
 pub fn linked(project: &mut Project, path: &Path, name: String) -> Option<usize> {
-    let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let abs = project.canonical.path(path);
     if let Some(&i) = project.dockerfile_at.get(&abs) {
         return Some(i);
     }

@@ -39,7 +39,7 @@ pub fn load(project: &mut Project, sources: Vec<Source>) {
                 }
             }
             Ok(objs) => {
-                let path = source.absolute();
+                let path = source.absolute(&mut project.canonical);
                 let id = project.files.add(SourceFile::new(
                     source.name,
                     path,

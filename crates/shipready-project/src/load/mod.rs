@@ -52,6 +52,8 @@ pub struct Project {
     /// Each Dockerfile's index in `units.dockerfiles` by its absolute
     /// path, for the links from Compose builds and images.
     dockerfile_at: std::collections::HashMap<PathBuf, usize>,
+    /// Resolves the files' paths to that key.
+    canonical: crate::canonical::Canonical,
     /// Set when the Dockerfiles are linted as they are loaded (see
     /// [`load_and_lint`]).
     lint_as_loaded: Option<Settings>,
@@ -74,10 +76,8 @@ pub(crate) struct Source {
 }
 
 impl Source {
-    pub fn absolute(&self) -> Option<PathBuf> {
-        self.path
-            .as_deref()
-            .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()))
+    pub fn absolute(&self, canonical: &mut crate::canonical::Canonical) -> Option<PathBuf> {
+        self.path.as_deref().map(|p| canonical.path(p))
     }
 }
 
